@@ -1,0 +1,68 @@
+"""Signpost: a directory of mental health and wellbeing support for people aged 0-25."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from flask import Flask
+
+from . import cli, i18n, security
+from .config import ROOT, Defaults
+from .content import load_content
+from .search import Index
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: config, extensions, content and index, then the pages."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+                static_folder=str(ROOT / "static"), static_url_path="/static")
+    setup_config(app, config)
+    setup_content(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    setup_templates(app)
+    setup_blueprints(app)
+    cli.init_app(app)
+    return app
+
+
+def setup_config(app: Flask, config: dict[str, Any] | None) -> None:
+    """Defaults, then SIGNPOST_* environment variables, then what the caller passed."""
+    app.config.from_object(Defaults)
+    app.config.from_prefixed_env("SIGNPOST")
+    app.config.update(config or {})
+    if not app.logger.handlers or app.logger.level == logging.NOTSET:
+        app.logger.setLevel(logging.INFO)
+
+
+def setup_content(app: Flask) -> None:
+    """Load the content pack once and index it; broken entries are logged and left out."""
+    started = time.perf_counter()
+    content = load_content(app.config["CONTENT_DIR"])
+    index = Index(content)
+    app.extensions["signpost.content"] = content
+    app.extensions["signpost.index"] = index
+    app.config["LANGUAGES"] = i18n.available_languages(app, content.site.languages)
+    app.config["SITE_URL"] = (app.config["SITE_URL"] or content.site.site_url).rstrip("/")
+    app.logger.info("loaded %d services (%d errors, %d warnings) and indexed them in %.0f ms",
+                    len(content.services), len(content.errors), len(content.warnings),
+                    (time.perf_counter() - started) * 1000)
+
+
+def setup_templates(app: Flask) -> None:
+    """Template helpers shared by every page."""
+    from .views import helpers
+
+    helpers.init_app(app)
+
+
+def setup_blueprints(app: Flask) -> None:
+    """Register one blueprint per part of the site."""
+    from .views import api, errors, pages
+
+    app.register_blueprint(pages.root)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    errors.init_app(app)

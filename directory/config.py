@@ -1,0 +1,22 @@
+"""Configuration defaults; a deployment overrides any of them with SIGNPOST_* environment variables."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Defaults:
+    """Settings used unless the environment or a test says otherwise."""
+
+    CONTENT_DIR = str(ROOT / "content")
+    # Public address of the site; empty means "use site_url from content/site.yml".
+    SITE_URL = ""
+    # Behind a TLS-terminating proxy a deployment sets SIGNPOST_FORCE_HTTPS=true.
+    FORCE_HTTPS = False
+    RESULTS_PER_PAGE = 20
+    # Signpost sets no cookies for visitors; the secret only signs nothing-yet, but Flask wants one.
+    SECRET_KEY = "change-me-in-production"
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    JSON_SORT_KEYS = False
+    SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 7

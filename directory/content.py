@@ -1,0 +1,849 @@
+"""Load and validate the content pack (content/) into immutable objects. Imports nothing of Flask."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+UK = ZoneInfo("Europe/London")
+NATIONAL = "national"
+DELIVERY = ("in-person", "phone", "text", "online", "video")
+REFERRAL = ("self-referral", "parent-or-carer", "gp", "school", "professional")
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+STALE_AFTER_DAYS = 365
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
+POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2}$")
+DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$|^24:00$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
+SUMMARY_MAX = 140
+
+SERVICE_REQUIRED = (
+    "name", "organization", "summary", "description", "eligibility_description",
+    "minimum_age", "maximum_age", "service_areas", "needs", "delivery", "referral",
+    "how_to_get_help", "fees", "last_checked", "needs_checking",
+)
+SERVICE_OPTIONAL = (
+    "what_happens_next", "waiting_time", "schedules", "hours_note", "url", "email", "phones",
+    "texts", "address", "languages", "check_note", "translations",
+)
+TRANSLATABLE = (
+    "name", "summary", "description", "eligibility_description", "how_to_get_help",
+    "what_happens_next", "waiting_time", "fees", "hours_note",
+)
+
+
+# --------------------------------------------------------------------------- problems
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a content file, said so an editor can fix it."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    fix: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message} — {self.fix}"
+
+
+class _Problems:
+    """Collects problems for one file, knowing the line of each field."""
+
+    def __init__(self, file: str, out: list[Problem]):
+        self.file, self.out, self.errors = file, out, 0
+
+    def error(self, node: Any, key: str, message: str, fix: str, label: str | None = None):
+        self.errors += 1
+        self.out.append(Problem(self.file, _line(node, key), label or key, message, fix))
+
+    def warn(self, node: Any, key: str, message: str, fix: str, label: str | None = None):
+        self.out.append(Problem(self.file, _line(node, key), label or key, message, fix, "warning"))
+
+
+class _LineDict(dict):
+    """A mapping from YAML that remembers the line of each key."""
+
+    line = 1
+    lines: dict[str, int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """YAML loader whose mappings remember where their keys are."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
+    mapping = _LineDict(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    mapping.lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _line(node: Any, key: str | None = None) -> int:
+    if isinstance(node, _LineDict):
+        return node.lines.get(key, node.line) if key else node.line
+    return 1
+
+
+def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
+    name = _rel(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(name, 1, "(file)", "the file is missing", f"create {name}"))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(name, 1, "(file)", f"cannot be read ({exc})",
+                                "save it as UTF-8 text"))
+        return None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem(name, line, "(file)", f"is not valid YAML: {what}",
+                                "check indentation and that text containing ':' is in quotes"))
+        return None
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------- model
+
+class Translatable:
+    """Content with a `translations` block of {language: {field: text}}."""
+
+    def text(self, name: str, lang: str) -> tuple[Any, str]:
+        """A field in a language, falling back to English: (value, language actually used)."""
+        translated = self.translations.get(lang, {}).get(name)
+        if translated:
+            return translated, lang
+        return getattr(self, name), "en"
+
+
+@dataclass(frozen=True)
+class Site:
+    """The site as a whole, from site.yml."""
+
+    name: str
+    area_name: str
+    site_url: str
+    languages: tuple[str, ...]
+    default_language: str
+    corrections_team: str
+    corrections_email: str | None
+
+
+@dataclass(frozen=True)
+class Area(Translatable):
+    """A place the directory covers."""
+
+    slug: str
+    name: str
+    postcode_districts: tuple[str, ...]
+    translations: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Need(Translatable):
+    """One of the fixed things people look for help with."""
+
+    slug: str
+    name: str
+    description: str
+    words: tuple[str, ...]
+    translations: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A number to call."""
+
+    number: str
+    description: str = ""
+
+    @property
+    def tel(self) -> str:
+        """The number as a tel: link target."""
+        return "tel:" + self.number.replace(" ", "")
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A number to send a text message to, with the word to send if there is one."""
+
+    number: str
+    message: str = ""
+    description: str = ""
+
+    @property
+    def sms(self) -> str:
+        """The number as an sms: link target, with the message body when known."""
+        target = "sms:" + self.number.replace(" ", "")
+        return f"{target}?&body={self.message}" if self.message else target
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where people can go."""
+
+    address_1: str
+    city: str
+    postal_code: str
+
+    @property
+    def one_line(self) -> str:
+        """The address on one line."""
+        return ", ".join(p for p in (self.address_1, self.city, self.postal_code) if p)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Opening times on some days of the week, in UK time (minutes after midnight)."""
+
+    byday: tuple[str, ...]
+    opens: int
+    closes: int
+
+    def is_open(self, when: dt.datetime) -> bool:
+        """Whether this schedule is open at a UK local time."""
+        day = DAYS[when.weekday()]
+        yesterday = DAYS[(when.weekday() - 1) % 7]
+        minute = when.hour * 60 + when.minute
+        if self.closes > self.opens:
+            return day in self.byday and self.opens <= minute < self.closes
+        # Runs past midnight: open from `opens` today, or until `closes` having opened yesterday.
+        return (day in self.byday and minute >= self.opens) or (
+            yesterday in self.byday and minute < self.closes)
+
+    @property
+    def always(self) -> bool:
+        """Open all day every day."""
+        return len(self.byday) == 7 and self.opens == 0 and self.closes == 24 * 60
+
+
+@dataclass(frozen=True)
+class Service(Translatable):
+    """A service people can use, from services/<slug>.yml."""
+
+    slug: str
+    name: str
+    organization: str
+    summary: str
+    description: str
+    eligibility_description: str
+    minimum_age: int
+    maximum_age: int
+    service_areas: tuple[str, ...]
+    needs: tuple[str, ...]
+    delivery: tuple[str, ...]
+    referral: tuple[str, ...]
+    how_to_get_help: tuple[str, ...]
+    fees: str
+    last_checked: dt.date
+    needs_checking: bool
+    what_happens_next: str = ""
+    waiting_time: str = ""
+    schedules: tuple[Schedule, ...] = ()
+    hours_note: str = ""
+    url: str = ""
+    email: str = ""
+    phones: tuple[Phone, ...] = ()
+    texts: tuple[TextLine, ...] = ()
+    address: Address | None = None
+    languages: tuple[str, ...] = ()
+    check_note: str = ""
+    translations: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def national(self) -> bool:
+        """Anyone in the UK can use it."""
+        return NATIONAL in self.service_areas
+
+    def is_open(self, when: dt.datetime | None = None) -> bool | None:
+        """Open at this moment (UK time); None when opening hours are not listed."""
+        if not self.schedules:
+            return None
+        when = (when or dt.datetime.now(UK)).astimezone(UK)
+        return any(s.is_open(when) for s in self.schedules)
+
+    @property
+    def always_open(self) -> bool:
+        """Open 24 hours a day, every day."""
+        return any(s.always for s in self.schedules)
+
+    def next_opening(self, when: dt.datetime | None = None) -> dt.datetime | None:
+        """When it next opens (UK time), within a week; None if hours are not listed."""
+        when = (when or dt.datetime.now(UK)).astimezone(UK)
+        best = None
+        for offset in range(8):
+            day = (when + dt.timedelta(days=offset)).date()
+            for s in self.schedules:
+                if DAYS[day.weekday()] not in s.byday:
+                    continue
+                start = dt.datetime.combine(day, dt.time(), UK) + dt.timedelta(minutes=s.opens)
+                if start > when and (best is None or start < best):
+                    best = start
+        return best
+
+    def ages_fit(self, age: int) -> bool:
+        """Whether someone of this age can use the service."""
+        return self.minimum_age <= age <= self.maximum_age
+
+
+@dataclass(frozen=True)
+class CrisisContact(Translatable):
+    """One line of the help-now box."""
+
+    slug: str
+    name: str
+    description: str
+    phone: Phone | None
+    text_line: TextLine | None
+    emergency: bool
+    translations: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Content:
+    """The whole validated content pack."""
+
+    root: Path
+    site: Site
+    areas: tuple[Area, ...]
+    needs: tuple[Need, ...]
+    services: tuple[Service, ...]
+    crisis: tuple[CrisisContact, ...]
+    problems: tuple[Problem, ...]
+
+    def __post_init__(self):
+        object.__setattr__(self, "_areas", {a.slug: a for a in self.areas})
+        object.__setattr__(self, "_needs", {n.slug: n for n in self.needs})
+        object.__setattr__(self, "_services", {s.slug: s for s in self.services})
+        districts: dict[str, list[str]] = {}
+        for area in self.areas:
+            for district in area.postcode_districts:
+                districts.setdefault(district, []).append(area.slug)
+        object.__setattr__(self, "_districts", {k: tuple(v) for k, v in districts.items()})
+
+    def area(self, slug: str) -> Area | None:
+        """The area with this slug, if any."""
+        return self._areas.get(slug)
+
+    def need(self, slug: str) -> Need | None:
+        """The need with this slug, if any."""
+        return self._needs.get(slug)
+
+    def service(self, slug: str) -> Service | None:
+        """The service with this slug, if any."""
+        return self._services.get(slug)
+
+    def areas_for_postcode(self, postcode: str) -> tuple[str, ...] | None:
+        """Area slugs for a full postcode or postcode district; None if it is not a postcode."""
+        district = postcode_district(postcode)
+        if district is None:
+            return None
+        return self._districts.get(district, ())
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Problems that stop an entry being shown."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Problems worth fixing that do not stop anything."""
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+def postcode_district(text: str) -> str | None:
+    """The district (outward code) of a postcode or district, upper-cased; None if not one."""
+    compact = re.sub(r"\s+", "", text or "").upper()
+    if DISTRICT_RE.match(compact):
+        return compact
+    if 5 <= len(compact) <= 7 and POSTCODE_RE.match(compact[:-3] + " " + compact[-3:]):
+        return compact[:-3]
+    return None
+
+
+# --------------------------------------------------------------------------- loading
+
+def load_content(root: str | Path, today: dt.date | None = None) -> Content:
+    """Read and validate every file under root; broken entries are left out and reported."""
+    root = Path(root).resolve()
+    today = today or dt.datetime.now(UK).date()
+    problems: list[Problem] = []
+    site = _load_site(root, problems)
+    areas = _load_areas(root, problems)
+    needs = _load_needs(root, problems)
+    crisis = _load_crisis(root, problems)
+    area_slugs = {a.slug for a in areas}
+    need_slugs = {n.slug for n in needs}
+    services = []
+    folder = root / "services"
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        service = _load_service(path, root, area_slugs, need_slugs, site, today, problems)
+        if service is not None:
+            services.append(service)
+    if not folder.is_dir():
+        problems.append(Problem(_rel(folder, root), 1, "(folder)", "there is no services folder",
+                                "create content/services/ with one .yml file per service"))
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        problems.append(Problem(_rel(path, root), 1, "(file)", "is ignored: wrong file ending",
+                                "rename it to end in .yml", "warning"))
+    for problem in problems:
+        (log.error if problem.severity == "error" else log.warning)("content: %s", problem)
+    return Content(root, site, tuple(areas), tuple(needs), tuple(services), tuple(crisis),
+                   tuple(problems))
+
+
+def _load_site(root: Path, problems: list[Problem]) -> Site:
+    path = root / "site.yml"
+    data = _read_yaml(path, root, problems)
+    p = _Problems(_rel(path, root), problems)
+    if not isinstance(data, dict):
+        if data is not None:
+            p.error(data, "(file)", "should be a list of fields", "see content/README.md")
+        data = _LineDict()
+    languages = data.get("languages") or ["en"]
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        p.error(data, "languages", "should be a list of language codes", "write e.g. [en, pl]")
+        languages = ["en"]
+    if "en" not in languages:
+        p.error(data, "languages", "must include en", "add en: content is written in English")
+        languages = ["en", *languages]
+    corrections = data.get("corrections") or {}
+    if not isinstance(corrections, dict):
+        p.error(data, "corrections", "should have team: and email:", "see content/README.md")
+        corrections = {}
+    email = corrections.get("email") or None
+    if email and not EMAIL_RE.match(str(email)):
+        p.error(corrections, "email", f"'{email}' is not an email address",
+                "write a full address or leave it empty", "corrections.email")
+        email = None
+    url = str(data.get("site_url") or "http://localhost:5000").rstrip("/")
+    if not URL_RE.match(url):
+        p.error(data, "site_url", f"'{url}' is not a web address", "start it with https://")
+        url = "http://localhost:5000"
+    return Site(
+        name=str(data.get("name") or "Signpost"),
+        area_name=str(data.get("area_name") or ""),
+        site_url=url,
+        languages=tuple(languages),
+        default_language=str(data.get("default_language") or "en"),
+        corrections_team=str(corrections.get("team") or ""),
+        corrections_email=email,
+    )
+
+
+def _load_list(path: Path, root: Path, problems: list[Problem], what: str) -> list:
+    data = _read_yaml(path, root, problems)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(Problem(_rel(path, root), _line(data), "(file)",
+                                f"should be a list of {what}",
+                                "start each entry with '- slug: ...'"))
+        return []
+    return data
+
+
+def _check_slug(p: _Problems, item: Any, seen: set[str], label: str) -> str | None:
+    slug = item.get("slug") if isinstance(item, dict) else None
+    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+        p.error(item, "slug", f"'{slug}' is not a valid slug",
+                "use lowercase letters, digits and hyphens, e.g. low-mood", label)
+        return None
+    if slug in seen:
+        p.error(item, "slug", f"'{slug}' is used twice", "give each entry its own slug", label)
+        return None
+    seen.add(slug)
+    return slug
+
+
+def _load_areas(root: Path, problems: list[Problem]) -> list[Area]:
+    path = root / "areas.yml"
+    p = _Problems(_rel(path, root), problems)
+    areas, seen = [], set()
+    for item in _load_list(path, root, problems, "areas"):
+        slug = _check_slug(p, item, seen, "slug")
+        if slug is None:
+            continue
+        name = item.get("name")
+        districts = item.get("postcode_districts") or []
+        ok = True
+        if not isinstance(name, str) or not name.strip():
+            p.error(item, "name", "is missing", "give the area a name people know",
+                    f"{slug}.name")
+            ok = False
+        if not isinstance(districts, list):
+            p.error(item, "postcode_districts", "should be a list", "write e.g. [LE11, LE12]",
+                    f"{slug}.postcode_districts")
+            districts, ok = [], False
+        for d in districts:
+            if not DISTRICT_RE.match(str(d).upper()):
+                p.error(item, "postcode_districts", f"'{d}' is not a postcode district",
+                        "use the first half of a postcode, like LE11",
+                        f"{slug}.postcode_districts")
+                ok = False
+        if ok:
+            areas.append(Area(slug, name.strip(), tuple(str(d).upper() for d in districts),
+                              _translations(item)))
+    return areas
+
+
+def _load_needs(root: Path, problems: list[Problem]) -> list[Need]:
+    path = root / "needs.yml"
+    p = _Problems(_rel(path, root), problems)
+    needs, seen = [], set()
+    for item in _load_list(path, root, problems, "needs"):
+        slug = _check_slug(p, item, seen, "slug")
+        if slug is None:
+            continue
+        ok = True
+        for key in ("name", "description"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                p.error(item, key, "is missing", f"write the need's {key} in plain words",
+                        f"{slug}.{key}")
+                ok = False
+        words = item.get("words") or []
+        if not isinstance(words, list) or not all(isinstance(w, str | int) for w in words):
+            p.error(item, "words", "should be a list of words", "write e.g. [worried, stressed]",
+                    f"{slug}.words")
+            ok = False
+        if ok:
+            needs.append(Need(slug, item["name"].strip(), item["description"].strip(),
+                              tuple(str(w).strip().lower() for w in words), _translations(item)))
+    return needs
+
+
+def _load_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
+    path = root / "crisis.yml"
+    data = _read_yaml(path, root, problems)
+    p = _Problems(_rel(path, root), problems)
+    if not isinstance(data, dict):
+        if data is not None:
+            p.error(data, "(file)", "should have emergency: and urgent: lists",
+                    "see content/README.md")
+        return []
+    contacts, seen = [], set()
+    for group in ("emergency", "urgent"):
+        for item in data.get(group) or []:
+            slug = _check_slug(p, item, seen, f"{group}.slug")
+            if slug is None:
+                continue
+            phone = item.get("phone")
+            text = item.get("text")
+            if phone and not PHONE_RE.match(str(phone)):
+                p.error(item, "phone", f"'{phone}' is not a phone number",
+                        "use digits and spaces, in quotes", f"{slug}.phone")
+                continue
+            if text and not PHONE_RE.match(str(text)):
+                p.error(item, "text", f"'{text}' is not a text number",
+                        "use digits and spaces, in quotes", f"{slug}.text")
+                continue
+            if not item.get("name") or not (phone or text):
+                p.error(item, "name", "needs a name and a phone or text number",
+                        "add name: and phone: or text:", slug)
+                continue
+            contacts.append(CrisisContact(
+                slug, str(item["name"]), str(item.get("description") or ""),
+                Phone(str(phone)) if phone else None,
+                TextLine(str(text), str(item.get("message") or "")) if text else None,
+                group == "emergency", _translations(item)))
+    return contacts
+
+
+def _translations(item: dict) -> dict:
+    block = item.get("translations") or {}
+    return {str(k): dict(v) for k, v in block.items() if isinstance(v, dict)} \
+        if isinstance(block, dict) else {}
+
+
+# --------------------------------------------------------------------------- services
+
+def _load_service(path: Path, root: Path, area_slugs: set[str], need_slugs: set[str],
+                  site: Site, today: dt.date, problems: list[Problem]) -> Service | None:
+    name = _rel(path, root)
+    p = _Problems(name, problems)
+    slug = path.stem
+    if not SLUG_RE.match(slug):
+        p.error(None, "(file)", f"the file name '{path.name}' is not a valid slug",
+                "rename it with lowercase letters, digits and hyphens, e.g. kooth.yml")
+        return None
+    data = _read_yaml(path, root, problems)
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        p.error(data, "(file)", "should be a list of fields like 'name: ...'",
+                "see content/README.md for a service file")
+        return None
+
+    known = set(SERVICE_REQUIRED) | set(SERVICE_OPTIONAL)
+    for key in data:
+        if key not in known:
+            p.warn(data, str(key), "is not a field Signpost knows, so it is ignored",
+                   "check the spelling against content/README.md")
+    for key in SERVICE_REQUIRED:
+        if data.get(key) in (None, "", []):
+            p.error(data, key, "is missing", _REQUIRED_FIX.get(key, "add it; see content/README.md"))
+    if p.errors:
+        return None
+
+    def text(key: str, limit: int | None = None) -> str:
+        value = data.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str | int | float):
+            p.error(data, key, "should be text", "write it as a sentence")
+            return ""
+        value = " ".join(str(value).split()) if key != "description" else str(value).strip()
+        if limit and len(value) > limit:
+            p.error(data, key, f"is {len(value)} characters long", f"keep it under {limit}")
+        return value
+
+    def choices(key: str, allowed: set[str] | tuple[str, ...], fix: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            p.error(data, key, "should be a list", f"write e.g. [{next(iter(allowed), '')}]")
+            return ()
+        out = []
+        for item in value:
+            if item not in allowed:
+                p.error(data, key, f"'{item}' is not one of the allowed values", fix)
+            elif item not in out:
+                out.append(item)
+        return tuple(out)
+
+    def age(key: str) -> int:
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
+            p.error(data, key, f"'{value}' is not an age in whole years",
+                    "write a whole number such as 11 (0 means from birth)")
+            return 0
+        return value
+
+    summary = text("summary", SUMMARY_MAX)
+    minimum, maximum = age("minimum_age"), age("maximum_age")
+    if minimum > maximum:
+        p.error(data, "maximum_age", f"{maximum} is younger than minimum_age {minimum}",
+                "swap them, or correct the one that is wrong")
+    areas = choices("service_areas", area_slugs | {NATIONAL},
+                    "use slugs from areas.yml (" + ", ".join(sorted(area_slugs)) + ") or national")
+    if NATIONAL in areas and len(areas) > 1:
+        p.error(data, "service_areas", "mixes national with local areas",
+                "use [national] alone for UK-wide services, or list the local areas")
+    needs = choices("needs", need_slugs, "use slugs from needs.yml, e.g. anxiety, low-mood")
+    delivery = choices("delivery", DELIVERY, "use any of: " + ", ".join(DELIVERY))
+    referral = choices("referral", REFERRAL, "use any of: " + ", ".join(REFERRAL))
+
+    steps = data.get("how_to_get_help")
+    if isinstance(steps, str):
+        steps = [steps]
+    if not isinstance(steps, list) or not all(isinstance(s, str) and s.strip() for s in steps):
+        p.error(data, "how_to_get_help", "should be a list of steps",
+                "write each step on its own line starting with '- '")
+        steps = []
+
+    checked = data.get("last_checked")
+    if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime):
+        p.error(data, "last_checked", f"'{checked}' is not a date",
+                "write the date as YYYY-MM-DD, e.g. 2026-11-22")
+        checked = today
+    elif checked > today:
+        p.error(data, "last_checked", f"{checked} is in the future",
+                "write the date the details were actually checked")
+    elif (today - checked).days > STALE_AFTER_DAYS:
+        p.warn(data, "last_checked", f"was {checked}, over 12 months ago",
+               "check the details with the service and update the date")
+
+    flag = data.get("needs_checking")
+    if not isinstance(flag, bool):
+        p.error(data, "needs_checking", f"'{flag}' is not true or false",
+                "write true if any detail is unconfirmed, otherwise false")
+        flag = True
+
+    url = text("url")
+    if url and not URL_RE.match(url):
+        p.error(data, "url", f"'{url}' is not a web address", "start it with https://")
+    email = text("email")
+    if email and not EMAIL_RE.match(email):
+        p.error(data, "email", f"'{email}' is not an email address", "write it like name@org.uk")
+
+    schedules = _schedules(data, p)
+    phones = _phones(data, p)
+    texts = _texts(data, p)
+    address = _address(data, p)
+
+    languages = data.get("languages") or []
+    if not isinstance(languages, list):
+        p.error(data, "languages", "should be a list", "write e.g. [English, Polish]")
+        languages = []
+
+    translations = _translations(data)
+    for lang, block in translations.items():
+        if lang not in site.languages or lang == "en":
+            p.warn(data.get("translations"), lang, f"'{lang}' is not one of the site's languages",
+                   "use a code from site.yml languages", "translations")
+        for key in block:
+            if key not in TRANSLATABLE:
+                p.warn(data.get("translations"), lang, f"'{key}' cannot be translated here",
+                       "translate only: " + ", ".join(TRANSLATABLE), f"translations.{lang}")
+    if data.get("needs_checking") is True and not data.get("check_note"):
+        p.warn(data, "needs_checking", "is true but check_note does not say what to check",
+               "add check_note: with what needs confirming")
+
+    if p.errors:
+        return None
+    return Service(
+        slug=slug, name=text("name"), organization=text("organization"), summary=summary,
+        description=text("description"), eligibility_description=text("eligibility_description"),
+        minimum_age=minimum, maximum_age=maximum, service_areas=areas, needs=needs,
+        delivery=delivery, referral=referral,
+        how_to_get_help=tuple(" ".join(s.split()) for s in steps), fees=text("fees"),
+        last_checked=checked, needs_checking=flag, what_happens_next=text("what_happens_next"),
+        waiting_time=text("waiting_time"), schedules=schedules, hours_note=text("hours_note"),
+        url=url, email=email, phones=phones, texts=texts, address=address,
+        languages=tuple(str(x) for x in languages), check_note=text("check_note"),
+        translations=translations,
+    )
+
+
+_REQUIRED_FIX = {
+    "name": "add name: with the service's name",
+    "organization": "add organization: with who runs the service",
+    "summary": f"add summary: one line under {SUMMARY_MAX} characters",
+    "description": "add description: a short paragraph in plain words",
+    "eligibility_description": "add eligibility_description: who the service is for",
+    "minimum_age": "add minimum_age: the youngest age it helps (0 for from birth)",
+    "maximum_age": "add maximum_age: the oldest age it helps",
+    "service_areas": "add service_areas: area slugs from areas.yml, or [national]",
+    "needs": "add needs: slugs from needs.yml",
+    "delivery": "add delivery: any of " + ", ".join(DELIVERY),
+    "referral": "add referral: any of " + ", ".join(REFERRAL),
+    "how_to_get_help": "add how_to_get_help: a list of steps",
+    "fees": "add fees: what it costs (write Free if it is free)",
+    "last_checked": "add last_checked: the date the details were checked, as YYYY-MM-DD",
+    "needs_checking": "add needs_checking: true or false",
+}
+
+
+def _time(value: Any, p: _Problems, node: Any, key: str, label: str) -> int | None:
+    if isinstance(value, int):
+        # YAML reads an unquoted 09:00 as a number of minutes (base 60).
+        p.error(node, key, f"the time {value // 60:02d}:{value % 60:02d} is not in quotes",
+                'put times in quotes, like "09:00"', label)
+        return None
+    if not isinstance(value, str) or not TIME_RE.match(value):
+        p.error(node, key, f"'{value}' is not a time", 'write a 24-hour time like "17:30"', label)
+        return None
+    hours, minutes = value.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _schedules(data: dict, p: _Problems) -> tuple[Schedule, ...]:
+    raw = data.get("schedules") or []
+    if not isinstance(raw, list):
+        p.error(data, "schedules", "should be a list", "see content/README.md for opening hours")
+        return ()
+    out = []
+    for i, item in enumerate(raw):
+        label = f"schedules[{i + 1}]"
+        if not isinstance(item, dict):
+            p.error(data, "schedules", "each entry needs byday, opens_at and closes_at",
+                    "see content/README.md", label)
+            continue
+        days = item.get("byday")
+        if isinstance(days, str):
+            days = [d.strip() for d in days.split(",")]
+        if not isinstance(days, list) or not days or any(d not in DAYS for d in days):
+            p.error(item, "byday", f"'{days}' is not a list of days",
+                    "use MO TU WE TH FR SA SU, e.g. [MO, TU]", f"{label}.byday")
+            continue
+        opens = _time(item.get("opens_at"), p, item, "opens_at", f"{label}.opens_at")
+        closes = _time(item.get("closes_at"), p, item, "closes_at", f"{label}.closes_at")
+        if opens is None or closes is None:
+            continue
+        if opens == closes:
+            p.error(item, "closes_at", "is the same as opens_at",
+                    'for all day write opens_at: "00:00" and closes_at: "24:00"',
+                    f"{label}.closes_at")
+            continue
+        out.append(Schedule(tuple(days), opens, closes))
+    return tuple(out)
+
+
+def _phones(data: dict, p: _Problems) -> tuple[Phone, ...]:
+    out = []
+    raw = data.get("phones") or []
+    if not isinstance(raw, list):
+        p.error(data, "phones", "should be a list", "start each number with '- number:'")
+        return ()
+    for item in raw:
+        number = str(item.get("number", "")) if isinstance(item, dict) else ""
+        if not PHONE_RE.match(number):
+            p.error(item if isinstance(item, dict) else data, "number",
+                    f"'{number}' is not a phone number", 'use digits and spaces, in quotes',
+                    "phones.number")
+            continue
+        out.append(Phone(number, str(item.get("description") or "")))
+    return tuple(out)
+
+
+def _texts(data: dict, p: _Problems) -> tuple[TextLine, ...]:
+    out = []
+    raw = data.get("texts") or []
+    if not isinstance(raw, list):
+        p.error(data, "texts", "should be a list", "start each number with '- number:'")
+        return ()
+    for item in raw:
+        number = str(item.get("number", "")) if isinstance(item, dict) else ""
+        if not PHONE_RE.match(number):
+            p.error(item if isinstance(item, dict) else data, "number",
+                    f"'{number}' is not a text number", 'use digits and spaces, in quotes',
+                    "texts.number")
+            continue
+        out.append(TextLine(number, str(item.get("message") or ""),
+                            str(item.get("description") or "")))
+    return tuple(out)
+
+
+def _address(data: dict, p: _Problems) -> Address | None:
+    raw = data.get("address")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        p.error(data, "address", "should have address_1, city and postal_code",
+                "see content/README.md")
+        return None
+    postcode = str(raw.get("postal_code") or "").upper().strip()
+    if not POSTCODE_RE.match(postcode):
+        p.error(raw, "postal_code", f"'{postcode}' is not a full UK postcode",
+                "write it like LE1 6WW", "address.postal_code")
+        return None
+    return Address(str(raw.get("address_1") or ""), str(raw.get("city") or ""), postcode)

@@ -1,0 +1,123 @@
+"""Read search parameters from a URL, the same way for the pages and the JSON API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from .content import DELIVERY, REFERRAL, Content
+from .search import MAX_QUERY_CHARS, Filters
+
+TRUE_WORDS = {"1", "true", "on", "yes"}
+MAX_PAGE = 500
+
+
+@dataclass
+class SearchRequest:
+    """A search as asked for: words, filters, and any parameter that could not be used."""
+
+    text: str = ""
+    age: int | None = None
+    area: str = ""
+    postcode: str = ""
+    needs: tuple[str, ...] = ()
+    delivery: tuple[str, ...] = ()
+    referral: tuple[str, ...] = ()
+    open_now: bool = False
+    page: int = 1
+    postcode_areas: tuple[str, ...] = ()
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def filters(self) -> Filters:
+        """The filters for the search index."""
+        areas = self.postcode_areas if self.postcode else ((self.area,) if self.area else ())
+        return Filters(age=self.age, areas=areas, needs=self.needs, delivery=self.delivery,
+                       referral=self.referral, open_now=self.open_now)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing at all was asked for."""
+        return not (self.text or self.age is not None or self.area or self.postcode or self.needs
+                    or self.delivery or self.referral or self.open_now)
+
+    def args(self, **changes) -> dict:
+        """URL parameters for this search, with some changed (None removes one)."""
+        values = {"q": self.text, "age": self.age, "area": self.area, "postcode": self.postcode,
+                  "need": list(self.needs), "delivery": list(self.delivery),
+                  "referral": list(self.referral), "open_now": "1" if self.open_now else None}
+        values.update(changes)
+        return {k: v for k, v in values.items() if v not in (None, "", [], ())}
+
+
+def parse(args: MultiDict, content: Content) -> SearchRequest:
+    """A SearchRequest from URL parameters; unusable values are left out and explained."""
+    req = SearchRequest()
+    req.text = " ".join((args.get("q") or "").split())[:MAX_QUERY_CHARS]
+
+    raw_age = (args.get("age") or "").strip()
+    if raw_age:
+        if raw_age.isdigit() and 0 <= int(raw_age) <= 120:
+            req.age = int(raw_age)
+        else:
+            req.errors["age"] = _l("Age must be a whole number, like 14.")
+
+    area = (args.get("area") or "").strip()
+    if area:
+        if content.area(area):
+            req.area = area
+        else:
+            req.errors["area"] = _l("We don't know the area “%(area)s”. Choose one from the list.",
+                                    area=area[:40])
+
+    postcode = (args.get("postcode") or "").strip()
+    if postcode:
+        areas = content.areas_for_postcode(postcode)
+        if areas is None:
+            req.errors["postcode"] = _l(
+                "“%(postcode)s” doesn't look like a postcode. Try the first part, like LE11.",
+                postcode=postcode[:20])
+        else:
+            req.postcode = postcode.upper()[:10]
+            req.postcode_areas = areas
+            if not areas:
+                req.errors["postcode"] = _l(
+                    "%(postcode)s is outside the areas this directory covers, so we show "
+                    "services anyone in the UK can use.", postcode=req.postcode)
+
+    req.needs = _choices(args, "need", {n.slug for n in content.needs}, req,
+                         _l("Choose a topic from the list."))
+    req.delivery = _choices(args, "delivery", set(DELIVERY), req,
+                            _l("Choose how you'd like to get help from the list."))
+    req.referral = _choices(args, "referral", set(REFERRAL), req,
+                            _l("Choose how you'd like to get in from the list."))
+
+    open_now = (args.get("open_now") or "").strip().lower()
+    if open_now and open_now not in TRUE_WORDS | {"0", "false", "off", "no"}:
+        req.errors["open_now"] = _l("“Open now” should be on or off.")
+    req.open_now = open_now in TRUE_WORDS
+
+    page = (args.get("page") or "1").strip()
+    if page.isdigit() and 1 <= int(page) <= MAX_PAGE:
+        req.page = int(page)
+    else:
+        req.errors["page"] = _l("That page number doesn't exist.")
+    return req
+
+
+def _choices(args: MultiDict, name: str, allowed: set[str], req: SearchRequest,
+             message) -> tuple[str, ...]:
+    values = []
+    for raw in args.getlist(name):
+        for value in raw.split(","):
+            value = value.strip()
+            if not value:
+                continue
+            if value in allowed:
+                if value not in values:
+                    values.append(value)
+            else:
+                req.errors[name] = message
+    return tuple(values)

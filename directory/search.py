@@ -1,0 +1,315 @@
+"""Search the directory: a Whoosh index built once from the content, queried many times.
+
+This is the only module that imports Whoosh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+
+from whoosh import fields, query
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.filedb.filestore import RamStorage
+from whoosh.lang.porter import stem
+from whoosh.spelling import ListCorrector
+
+from .content import NATIONAL, Content, Service
+
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 12
+LOCAL_BOOST = 1.25  # local services outrank national ones of similar relevance
+FIELD_BOOSTS = {"name": 3.0, "needs_text": 2.5, "summary": 2.0, "organization": 1.5,
+                "description": 1.0, "other_languages": 1.5}
+
+# What someone types when they may be in danger right now. Matched on the whole query after
+# lower-casing and straightening apostrophes; other languages add theirs in RISK_PHRASES.
+RISK_PATTERNS = [
+    r"\bkill(ing)? ?(my ?self|me)\b", r"\bsuicid", r"\bend(ing)? (my|it|it all|my own) ?(life)?\b",
+    r"\bend it all\b", r"\btake my (own )?life\b", r"\bwant(s|ed)? to die\b", r"\bwanna die\b",
+    r"\bdon'?t want to (live|be alive|be here|exist)\b", r"\bno reason to live\b",
+    r"\bbetter off dead\b", r"\bcan'?t go on\b", r"\b(hurt|harm|cut|burn)(ing)? ?my ?self\b",
+    r"\bgoing to (hurt|harm|cut)\b", r"\boverdos", r"\btook (too many|all my|an overdose)",
+    r"\bhang(ing)? my ?self\b", r"\bjump(ing)? off\b", r"\bunalive\b", r"\bkms\b",
+    r"\bnot safe (right )?now\b", r"\bin danger\b",
+]
+RISK_PHRASES: list[str] = []  # literal phrases in other languages, added by translations
+
+_analyzer = StemmingAnalyzer()
+_WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Lower-case, straighten quotes, drop control characters and cap the length of a query."""
+    text = unicodedata.normalize("NFKC", text or "")[:MAX_QUERY_CHARS * 2]
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a query, in order."""
+    return [w.strip("'-") for w in _WORD_RE.findall(text) if w.strip("'-")]
+
+
+def signals_risk(text: str) -> bool:
+    """Whether a query suggests someone may be in danger right now."""
+    q = normalise(text)
+    return any(re.search(p, q) for p in RISK_PATTERNS) or any(p in q for p in RISK_PHRASES)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a search is narrowed to. Empty values mean "any"."""
+
+    age: int | None = None
+    areas: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    delivery: tuple[str, ...] = ()
+    referral: tuple[str, ...] = ()
+    open_now: bool = False
+    national_only: bool = False
+
+    def admits(self, service: Service, when: dt.datetime | None = None) -> bool:
+        """Whether a service satisfies every filter (the index applies the same rules)."""
+        if self.age is not None and not service.ages_fit(self.age):
+            return False
+        if self.national_only and not service.national:
+            return False
+        if self.areas and not service.national and not set(self.areas) & set(
+                service.service_areas):
+            return False
+        if self.needs and not set(self.needs) & set(service.needs):
+            return False
+        if self.delivery and not set(self.delivery) & set(service.delivery):
+            return False
+        if self.referral and not set(self.referral) & set(service.referral):
+            return False
+        return not (self.open_now and not service.is_open(when))
+
+
+@dataclass
+class Results:
+    """What a search found, in rank order."""
+
+    services: list[Service]
+    total: int
+    help_now: bool = False
+    did_you_mean: str | None = None
+    corrected: bool = False  # the results are for did_you_mean because the words found nothing
+    needs_seen: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+class Index:
+    """A searchable index of one content pack."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self._local = threading.local()
+        self._index = RamStorage().create_index(_schema())
+        self._phrases = self._need_phrases()
+        self._max_phrase = max((len(k) for k in self._phrases), default=1)
+        self._vocabulary = self._build_vocabulary()
+        self._known_stems = {stem(w) for w in self._vocabulary}
+        self._need_corrector = ListCorrector(sorted(self._need_words()))
+        self._corrector = ListCorrector(sorted(self._vocabulary))
+        writer = self._index.writer()
+        for service in content.services:
+            writer.add_document(**self._document(service))
+        writer.commit()
+
+    # ------------------------------------------------------------------ building
+
+    def _need_words(self) -> set[str]:
+        out = set()
+        for need in self.content.needs:
+            for phrase in self._words_for(need):
+                out.update(words_of(phrase))
+        return {w for w in out if len(w) > 2}
+
+    @staticmethod
+    def _words_for(need) -> list[str]:
+        words = [need.name.lower(), need.slug.replace("-", " "), *need.words]
+        for block in need.translations.values():
+            words += [str(block.get("name", "")).lower()]
+            words += [str(w).lower() for w in block.get("words", []) or []]
+        return [normalise(w) for w in words if w]
+
+    def _need_phrases(self) -> dict[tuple[str, ...], set[str]]:
+        """Stemmed word sequences that mean a need, in any language the content has."""
+        phrases: dict[tuple[str, ...], set[str]] = {}
+        for need in self.content.needs:
+            for phrase in self._words_for(need):
+                key = tuple(stem(w) for w in words_of(phrase))
+                if key:
+                    phrases.setdefault(key, set()).add(need.slug)
+        return phrases
+
+    def _build_vocabulary(self) -> set[str]:
+        text = []
+        for service in self.content.services:
+            text += [service.name, service.organization, service.summary]
+        words = {w for t in text for w in words_of(normalise(t)) if len(w) > 2}
+        return words | self._need_words()
+
+    def _document(self, service: Service) -> dict:
+        needs = [self.content.need(n) for n in service.needs]
+        need_text = " ".join(" ".join([n.name, n.description, *n.words]) for n in needs if n)
+        other = []
+        for lang_block in service.translations.values():
+            other += [str(v) for k, v in lang_block.items() if isinstance(v, str)]
+        for need in needs:
+            for block in (need.translations.values() if need else ()):
+                other += [str(block.get("name", "")), " ".join(map(str, block.get("words", [])))]
+        return {
+            "slug": service.slug,
+            "name": service.name,
+            "organization": service.organization,
+            "summary": service.summary,
+            "description": " ".join([service.description, service.eligibility_description]),
+            "needs_text": need_text,
+            "other_languages": " ".join(other),
+            "needs": " ".join(service.needs),
+            "areas": " ".join(service.service_areas),
+            "delivery": " ".join(service.delivery),
+            "referral": " ".join(service.referral),
+            "min_age": service.minimum_age,
+            "max_age": service.maximum_age,
+            "local": not service.national,
+        }
+
+    # ------------------------------------------------------------------ querying
+
+    def _searcher(self):
+        # One searcher per thread: the index never changes after it is built, but a Whoosh
+        # searcher's readers are not safe to share between threads.
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self._index.searcher()
+        return searcher
+
+    def needs_in(self, text: str) -> tuple[str, ...]:
+        """Need slugs that the everyday words in a query point to, in order of appearance."""
+        stems = [stem(w) for w in words_of(normalise(text))]
+        found: list[str] = []
+        for size in range(min(self._max_phrase, len(stems)), 0, -1):
+            for start in range(len(stems) - size + 1):
+                for slug in sorted(self._phrases.get(tuple(stems[start:start + size]), ())):
+                    if slug not in found:
+                        found.append(slug)
+        return tuple(found)
+
+    def suggest(self, text: str) -> str | None:
+        """The query with likely misspellings corrected, or None if nothing looks misspelt."""
+        words = words_of(normalise(text))
+        changed, out = False, []
+        for word in words:
+            fixed = word
+            if len(word) >= 4 and word not in self._vocabulary and stem(word) not in \
+                    self._known_stems and not word.isdigit():
+                distance = 1 if len(word) < 6 else 2
+                for corrector in (self._need_corrector, self._corrector):
+                    hits = corrector.suggest(word, limit=1, maxdist=distance, prefix=1)
+                    if hits:
+                        fixed = hits[0]
+                        break
+            changed |= fixed != word
+            out.append(fixed)
+        return " ".join(out) if changed else None
+
+    def _filter_query(self, filters: Filters) -> query.Query | None:
+        parts: list[query.Query] = []
+        if filters.age is not None:
+            parts.append(query.NumericRange("min_age", None, filters.age))
+            parts.append(query.NumericRange("max_age", filters.age, None))
+        if filters.national_only:
+            parts.append(query.Term("areas", NATIONAL))
+        elif filters.areas:
+            parts.append(query.Or([query.Term("areas", a) for a in (*filters.areas, NATIONAL)]))
+        for name, values in (("needs", filters.needs), ("delivery", filters.delivery),
+                             ("referral", filters.referral)):
+            if values:
+                parts.append(query.Or([query.Term(name, v) for v in values]))
+        return query.And(parts) if parts else None
+
+    def _text_query(self, text: str, needs: tuple[str, ...]) -> query.Query | None:
+        terms = []
+        tokens = [t.text for t in _analyzer(text)][:MAX_WORDS]
+        for token in dict.fromkeys(tokens):
+            for name, boost in FIELD_BOOSTS.items():
+                if name != "other_languages":
+                    terms.append(query.Term(name, token, boost=boost))
+        for word in dict.fromkeys(words_of(text)[:MAX_WORDS]):
+            terms.append(query.Term("other_languages", word, boost=FIELD_BOOSTS["other_languages"]))
+        for slug in needs:
+            terms.append(query.Term("needs", slug, boost=4.0))
+        return query.Or(terms) if terms else None
+
+    def _run(self, text: str, filters: Filters, when: dt.datetime | None):
+        needs = self.needs_in(text)
+        searcher = self._searcher()
+        text_query = self._text_query(normalise(text), needs)
+        filter_query = self._filter_query(filters)
+        if text_query is None:
+            if text.strip() and not filter_query:
+                return [], needs  # only stop-words and nothing else to go on
+            hits = searcher.search(filter_query or query.Every(), limit=None, scored=False)
+            ranked = [(0.0, hit["slug"]) for hit in hits]
+        else:
+            hits = searcher.search(text_query, filter=filter_query, limit=None)
+            ranked = [(hit.score, hit["slug"]) for hit in hits]
+        found = []
+        for score, slug in ranked:
+            service = self.content.service(slug)
+            if filters.open_now and not service.is_open(when):
+                continue
+            found.append((score * (1.0 if service.national else LOCAL_BOOST), service))
+        found.sort(key=lambda pair: (-pair[0], pair[1].national, pair[1].name.lower()))
+        return found, needs
+
+    def search(self, text: str = "", filters: Filters | None = None,
+               when: dt.datetime | None = None) -> Results:
+        """Services matching free text and filters, best first; never raises on odd input."""
+        filters = filters or Filters()
+        text = normalise(text)
+        found, needs = self._run(text, filters, when)
+        suggestion = self.suggest(text) if text else None
+        corrected = False
+        if not found and suggestion:
+            found, needs = self._run(suggestion, filters, when)
+            corrected = bool(found)
+        return Results(
+            services=[s for _, s in found], total=len(found), help_now=signals_risk(text),
+            did_you_mean=suggestion, corrected=corrected, needs_seen=needs,
+            words=tuple(words_of(text)), scores={s.slug: score for score, s in found},
+        )
+
+
+def _schema() -> fields.Schema:
+    text = dict(analyzer=StemmingAnalyzer(), stored=False)
+    return fields.Schema(
+        slug=fields.ID(stored=True, unique=True),
+        name=fields.TEXT(**text),
+        organization=fields.TEXT(**text),
+        summary=fields.TEXT(**text),
+        description=fields.TEXT(**text),
+        needs_text=fields.TEXT(**text),
+        other_languages=fields.TEXT(analyzer=_plain_analyzer()),
+        needs=fields.KEYWORD(),
+        areas=fields.KEYWORD(),
+        delivery=fields.KEYWORD(),
+        referral=fields.KEYWORD(),
+        min_age=fields.NUMERIC(int),
+        max_age=fields.NUMERIC(int),
+        local=fields.BOOLEAN(),
+    )
+
+
+def _plain_analyzer():
+    from whoosh.analysis import RegexTokenizer, LowercaseFilter
+    return RegexTokenizer(r"[\w'’-]+") | LowercaseFilter()

@@ -1,0 +1,132 @@
+"""The pages people read: home, results, services, topics, areas and help now."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+
+from .. import query_args, state
+from ..i18n import best_language
+from ..search import Filters
+
+bp = Blueprint("pages", __name__, url_prefix="/<lang>")
+root = Blueprint("root", __name__)
+
+
+@bp.url_value_preprocessor
+def take_language(endpoint, values):
+    """Read the language from the URL; an unknown one is a 404."""
+    lang = (values or {}).pop("lang", None)
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    g.lang = lang
+
+
+@bp.url_defaults
+def keep_language(endpoint, values):
+    """Links from a page stay in that page's language."""
+    values.setdefault("lang", getattr(g, "lang", None) or "en")
+
+
+@root.get("/")
+def choose_language():
+    """Send visitors to the best language their browser asks for."""
+    lang = best_language(current_app.config["LANGUAGES"])
+    response = redirect(url_for("pages.home", lang=lang), code=302)
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@bp.get("/")
+def home():
+    """The home page: say your age, where you live and what's going on."""
+    return render_template("pages/home.html", req=query_args.SearchRequest())
+
+
+@bp.get("/search")
+def search():
+    """Search results, with help-now first when the words suggest danger."""
+    content = state.content()
+    req = query_args.parse(request.args, content)
+    if req.is_empty and not req.errors:
+        return redirect(url_for("pages.home"))
+    return _results_page(req, title=None)
+
+
+def _results_page(req: query_args.SearchRequest, title: str | None, heading_item=None):
+    content = state.content()
+    results = state.index().search(req.text, req.filters)
+    per_page = current_app.config["RESULTS_PER_PAGE"]
+    pages = max(1, -(-results.total // per_page))
+    page = min(req.page, pages)
+    shown = results.services[(page - 1) * per_page: page * per_page]
+    national = []
+    if not results.total:
+        # Never a dead end: services anyone can use that fit the age and topic.
+        national = state.index().search(
+            "", Filters(age=req.age, needs=req.needs or results.needs_seen, national_only=True)
+        ).services[:10]
+    return render_template(
+        "pages/results.html", req=req, results=results, shown=shown, page=page, pages=pages,
+        national=national, title=title, heading_item=heading_item, content=content,
+        first_number=(page - 1) * per_page + 1,
+    )
+
+
+@bp.get("/services/<slug>")
+def service(slug: str):
+    """One service: what it is, who it's for and how to get help."""
+    item = state.content().service(slug)
+    if item is None:
+        abort(404)
+    return render_template("pages/service.html", service=item, content=state.content())
+
+
+@bp.get("/services/<slug>/report")
+def report(slug: str):
+    """How to tell the content team that a service's details are wrong."""
+    item = state.content().service(slug)
+    if item is None:
+        abort(404)
+    return render_template("pages/report.html", service=item)
+
+
+@bp.get("/topics")
+def needs():
+    """Browse by what's going on."""
+    counts = {n.slug: sum(1 for s in state.content().services if n.slug in s.needs)
+              for n in state.content().needs}
+    return render_template("pages/needs.html", counts=counts)
+
+
+@bp.get("/topics/<slug>")
+def need(slug: str):
+    """Services for one topic, local first."""
+    item = state.content().need(slug)
+    if item is None:
+        abort(404)
+    req = query_args.parse(request.args, state.content())
+    req.needs = (slug,)
+    return _results_page(req, title=item.text("name", g.lang)[0], heading_item=item)
+
+
+@bp.get("/areas")
+def areas():
+    """Browse by where you live."""
+    return render_template("pages/areas.html")
+
+
+@bp.get("/areas/<slug>")
+def area(slug: str):
+    """Services for one area, and the national ones anyone can use."""
+    item = state.content().area(slug)
+    if item is None:
+        abort(404)
+    req = query_args.parse(request.args, state.content())
+    req.area, req.postcode = slug, ""
+    return _results_page(req, title=item.text("name", g.lang)[0], heading_item=item)
+
+
+@bp.get("/help-now")
+def help_now():
+    """Who to contact right now."""
+    return render_template("pages/help_now.html")
