@@ -22,6 +22,12 @@ def current_language() -> str:
     return getattr(g, "lang", None) or "en"
 
 
+def babel_locale() -> str:
+    """The locale Babel formats dates and numbers in; English is British English here."""
+    lang = current_language()
+    return "en_GB" if lang == "en" else lang
+
+
 def text_direction(lang: str | None = None) -> str:
     """rtl or ltr for a language."""
     return "rtl" if (lang or current_language()) in RTL_LANGUAGES else "ltr"
@@ -46,7 +52,7 @@ def best_language(languages: tuple[str, ...]) -> str:
 
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel with the URL's language as the locale."""
-    babel.init_app(app, locale_selector=current_language)
+    babel.init_app(app, locale_selector=babel_locale)
 
     @app.context_processor
     def language_context():

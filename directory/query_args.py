@@ -34,8 +34,10 @@ class SearchRequest:
     def filters(self) -> Filters:
         """The filters for the search index."""
         areas = self.postcode_areas if self.postcode else ((self.area,) if self.area else ())
+        # A postcode outside every area can still use the services open to the whole UK.
+        outside = bool(self.postcode) and not self.postcode_areas
         return Filters(age=self.age, areas=areas, needs=self.needs, delivery=self.delivery,
-                       referral=self.referral, open_now=self.open_now)
+                       referral=self.referral, open_now=self.open_now, national_only=outside)
 
     @property
     def is_empty(self) -> bool:

@@ -1,0 +1,54 @@
+"""Shared fixtures: the real app over the bundled content, and over a small fixture pack."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from directory import create_app
+from directory.content import load_content
+from directory.search import Index
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "content"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content"
+
+
+@pytest.fixture(scope="session")
+def bundled_content():
+    """The LLR content pack as shipped."""
+    return load_content(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def bundled_index(bundled_content):
+    """A search index of the shipped pack."""
+    return Index(bundled_content)
+
+
+@pytest.fixture(scope="session")
+def app():
+    """The real app serving the bundled content."""
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture()
+def client(app):
+    """A test client for the bundled app."""
+    return app.test_client()
+
+
+@pytest.fixture()
+def content_copy(tmp_path) -> Path:
+    """A writable copy of the fixture pack, for breaking on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def fixture_app():
+    """The real app serving the small fixture pack."""
+    return create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE)})
