@@ -1,0 +1,101 @@
+"""Real pages in a real headless Chromium (Debian's), driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from directory import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+# Flags for a closed network and a root user: no sandbox, no background calls home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+PHONE = {"width": 360, "height": 740}
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or the one named by CHROMIUM_PATH."""
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which(
+        "chromium-browser")
+
+
+def _missing(what: str):
+    # In CI a missing browser is a failure: the browser tests must really run there.
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is not installed, and CI is set: browser tests must run")
+    pytest.skip(f"{what} is not installed")
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """The real app over the bundled content, served on a free loopback port."""
+    app = create_app()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium."""
+    path = chromium_path()
+    if not path:
+        _missing("Chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def phone(browser):
+    """A page in a 360-pixel-wide phone viewport."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture()
+def axe_page(browser):
+    """A phone-sized page able to run axe-core (its script is injected past our own CSP)."""
+    if not AXE.exists():
+        _missing("axe-core (npm ci)")
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot for a person to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe_violations(page) -> list[dict]:
+    """WCAG 2.x A and AA violations axe-core finds on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
+    return [{"id": v["id"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
