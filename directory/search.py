@@ -21,6 +21,7 @@ from .content import NATIONAL, Content, Service
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
+NEED_BOOST = 6.0
 LOCAL_BOOST = 1.25  # local services outrank national ones of similar relevance
 FIELD_BOOSTS = {"name": 3.0, "needs_text": 2.5, "summary": 2.0, "organization": 1.5,
                 "description": 1.0, "other_languages": 1.5}
@@ -195,14 +196,17 @@ class Index:
 
     def needs_in(self, text: str) -> tuple[str, ...]:
         """Need slugs that the everyday words in a query point to, in order of appearance."""
+        return tuple(self._need_weights(text))
+
+    def _need_weights(self, text: str) -> dict[str, int]:
+        """Needs the query points to, each with the length of the longest phrase that said so."""
         stems = [stem(w) for w in words_of(normalise(text))]
-        found: list[str] = []
+        found: dict[str, int] = {}
         for size in range(min(self._max_phrase, len(stems)), 0, -1):
             for start in range(len(stems) - size + 1):
                 for slug in sorted(self._phrases.get(tuple(stems[start:start + size]), ())):
-                    if slug not in found:
-                        found.append(slug)
-        return tuple(found)
+                    found.setdefault(slug, size)
+        return found
 
     def suggest(self, text: str) -> str | None:
         """The query with likely misspellings corrected, or None if nothing looks misspelt."""
@@ -237,7 +241,7 @@ class Index:
                 parts.append(query.Or([query.Term(name, v) for v in values]))
         return query.And(parts) if parts else None
 
-    def _text_query(self, text: str, needs: tuple[str, ...]) -> query.Query | None:
+    def _text_query(self, text: str, needs: dict[str, int]) -> query.Query | None:
         terms = []
         tokens = [t.text for t in _analyzer(text)][:MAX_WORDS]
         for token in dict.fromkeys(tokens):
@@ -246,18 +250,20 @@ class Index:
                     terms.append(query.Term(name, token, boost=boost))
         for word in dict.fromkeys(words_of(text)[:MAX_WORDS]):
             terms.append(query.Term("other_languages", word, boost=FIELD_BOOSTS["other_languages"]))
-        for slug in needs:
-            terms.append(query.Term("needs", slug, boost=4.0))
+        # A need named in everyday words outweighs a word that merely appears in a name, and a
+        # longer phrase ("worried about my child") outweighs a shorter one inside it ("worried").
+        for slug, size in needs.items():
+            terms.append(query.Term("needs", slug, boost=NEED_BOOST * (1 + size)))
         return query.Or(terms) if terms else None
 
     def _run(self, text: str, filters: Filters, when: dt.datetime | None):
-        needs = self.needs_in(text)
+        needs = self._need_weights(text)
         searcher = self._searcher()
         text_query = self._text_query(normalise(text), needs)
         filter_query = self._filter_query(filters)
         if text_query is None:
             if text.strip() and not filter_query:
-                return [], needs  # only stop-words and nothing else to go on
+                return [], tuple(needs)  # only stop-words and nothing else to go on
             hits = searcher.search(filter_query or query.Every(), limit=None, scored=False)
             ranked = [(0.0, hit["slug"]) for hit in hits]
         else:
@@ -270,7 +276,7 @@ class Index:
                 continue
             found.append((score * (1.0 if service.national else LOCAL_BOOST), service))
         found.sort(key=lambda pair: (-pair[0], pair[1].national, pair[1].name.lower()))
-        return found, needs
+        return found, tuple(needs)
 
     def search(self, text: str = "", filters: Filters | None = None,
                when: dt.datetime | None = None) -> Results:
