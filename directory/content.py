@@ -82,7 +82,7 @@ class _LineDict(dict):
     lines: dict[str, int]
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser when built
     """YAML loader whose mappings remember where their keys are."""
 
 
