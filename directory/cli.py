@@ -44,6 +44,30 @@ def check(path: str | None) -> None:
         sys.exit(1)
 
 
+translations_cli = AppGroup("translations", help="Check how much of the site is translated.")
+
+
+@translations_cli.command("status")
+@click.option("--missing/--no-missing", default=True, help="List what is not yet translated.")
+def status(missing: bool) -> None:
+    """Per language: how much of the interface and of the content is translated."""
+    from .translation_status import coverage
+
+    folder = current_app.config["BABEL_TRANSLATION_DIRECTORIES"]
+    content = load_content(current_app.config["CONTENT_DIR"])
+    report = coverage(folder, content)
+    click.echo(f"{'language':<10}{'interface':>12}{'content':>12}")
+    for lang, row in report.items():
+        click.echo(f"{lang:<10}{row.interface_percent:>11.0f}%{row.content_percent:>11.0f}%"
+                   f"   ({row.interface_done}/{row.interface_total} messages, "
+                   f"{row.content_done}/{row.content_total} content texts)")
+    if missing:
+        for lang, row in report.items():
+            for what in row.missing:
+                click.echo(f"{lang}: missing {what}")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(content_cli)
+    app.cli.add_command(translations_cli)

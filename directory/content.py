@@ -338,6 +338,7 @@ class Content:
     services: tuple[Service, ...]
     crisis: tuple[CrisisContact, ...]
     problems: tuple[Problem, ...]
+    risk_phrases: dict = field(default_factory=dict, hash=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_areas", {a.slug: a for a in self.areas})
@@ -414,10 +415,13 @@ def load_content(root: str | Path, today: dt.date | None = None) -> Content:
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         problems.append(Problem(_rel(path, root), 1, "(file)", "is ignored: wrong file ending",
                                 "rename it to end in .yml", "warning"))
+    risk_phrases = _apply_translation_files(
+        root, site, {"needs": needs, "areas": areas, "crisis": crisis, "services": services},
+        problems)
     for problem in problems:
         (log.error if problem.severity == "error" else log.warning)("content: %s", problem)
     return Content(root, site, tuple(areas), tuple(needs), tuple(services), tuple(crisis),
-                   tuple(problems))
+                   tuple(problems), risk_phrases)
 
 
 def _load_site(root: Path, problems: list[Problem]) -> Site:
@@ -847,3 +851,89 @@ def _address(data: dict, p: _Problems) -> Address | None:
                 "write it like LE1 6WW", "address.postal_code")
         return None
     return Address(str(raw.get("address_1") or ""), str(raw.get("city") or ""), postcode)
+
+
+# --------------------------------------------------------------------------- translations
+
+TRANSLATION_FIELDS = {
+    "needs": ("name", "description", "words"),
+    "areas": ("name",),
+    "crisis": ("name", "description"),
+    "services": TRANSLATABLE,
+}
+
+
+def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
+                             problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    """Merge content/translations/<lang>.yml into the items; return risk phrases per language.
+
+    One file per language keeps a community translator's work in one place.
+    """
+    folder = root / "translations"
+    by_slug = {section: {item.slug: item for item in found} for section, found in items.items()}
+    risk: dict[str, tuple[str, ...]] = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        lang = path.stem
+        p = _Problems(_rel(path, root), problems)
+        if lang not in site.languages or lang == "en":
+            p.warn(None, "(file)", f"'{lang}' is not one of the site's languages",
+                   "name the file after a language code in site.yml, e.g. pl.yml")
+            continue
+        data = _read_yaml(path, root, problems)
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            p.error(data, "(file)", "should have sections like needs: and services:",
+                    "see content/README.md, Translations")
+            continue
+        for section, block in data.items():
+            if section == "risk_phrases":
+                if isinstance(block, list) and all(isinstance(x, str) for x in block):
+                    risk[lang] = tuple(" ".join(x.lower().split()) for x in block if x.strip())
+                else:
+                    p.error(data, section, "should be a list of phrases",
+                            "write each phrase on its own line starting with '- '")
+                continue
+            if section not in TRANSLATION_FIELDS:
+                p.warn(data, str(section), "is not a section Signpost knows",
+                       "use needs, areas, crisis, services or risk_phrases")
+                continue
+            if not isinstance(block, dict):
+                p.error(data, section, "should list slugs with their fields",
+                        "see content/README.md, Translations")
+                continue
+            for slug, fields_ in block.items():
+                item = by_slug[section].get(slug)
+                label = f"{section}.{slug}"
+                if item is None:
+                    p.warn(block, str(slug), "there is no such entry (or it has errors)",
+                           f"check the slug against the {section} files", label)
+                    continue
+                if not isinstance(fields_, dict):
+                    p.error(block, str(slug), "should list fields like 'summary: ...'",
+                            "see content/README.md, Translations", label)
+                    continue
+                clean = {}
+                for key, value in fields_.items():
+                    if key not in TRANSLATION_FIELDS[section]:
+                        p.warn(fields_, str(key), "cannot be translated here",
+                               "translate only: " + ", ".join(TRANSLATION_FIELDS[section]),
+                               f"{label}.{key}")
+                    elif key in ("words", "how_to_get_help"):
+                        if isinstance(value, list) and all(isinstance(x, str) for x in value):
+                            clean[key] = [" ".join(x.split()) for x in value if x.strip()]
+                        else:
+                            p.error(fields_, str(key), "should be a list",
+                                    "write each item on its own line starting with '- '",
+                                    f"{label}.{key}")
+                    elif isinstance(value, str) and value.strip():
+                        clean[key] = value.strip() if key == "description" else " ".join(
+                            value.split())
+                    elif value not in (None, ""):
+                        p.error(fields_, str(key), "should be text", "write it as a sentence",
+                                f"{label}.{key}")
+                if section == "services" and len(clean.get("summary", "")) > SUMMARY_MAX:
+                    p.warn(fields_, "summary", f"is over {SUMMARY_MAX} characters",
+                           "shorten it if you can", f"{label}.summary")
+                item.translations.setdefault(lang, {}).update(clean)
+    return risk

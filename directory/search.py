@@ -37,7 +37,6 @@ RISK_PATTERNS = [
     r"\bhang(ing)? my ?self\b", r"\bjump(ing)? off\b", r"\bunalive\b", r"\bkms\b",
     r"\bnot safe (right )?now\b", r"\bin danger\b",
 ]
-RISK_PHRASES: list[str] = []  # literal phrases in other languages, added by translations
 
 _analyzer = StemmingAnalyzer()
 _WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
@@ -56,10 +55,13 @@ def words_of(text: str) -> list[str]:
     return [w.strip("'-") for w in _WORD_RE.findall(text) if w.strip("'-")]
 
 
-def signals_risk(text: str) -> bool:
-    """Whether a query suggests someone may be in danger right now."""
+def signals_risk(text: str, phrases: tuple[str, ...] = ()) -> bool:
+    """Whether a query suggests someone may be in danger right now.
+
+    `phrases` are literal phrases in other languages, from the content's translation files.
+    """
     q = normalise(text)
-    return any(re.search(p, q) for p in RISK_PATTERNS) or any(p in q for p in RISK_PHRASES)
+    return any(re.search(p, q) for p in RISK_PATTERNS) or any(p in q for p in phrases)
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class Index:
         self._known_stems = {stem(w) for w in self._vocabulary}
         self._need_corrector = ListCorrector(sorted(self._need_words()))
         self._corrector = ListCorrector(sorted(self._vocabulary))
+        self._risk_phrases = tuple(normalise(p) for phrases in content.risk_phrases.values()
+                                   for p in phrases)
         writer = self._index.writer()
         for service in content.services:
             writer.add_document(**self._document(service))
@@ -290,7 +294,7 @@ class Index:
             found, needs = self._run(suggestion, filters, when)
             corrected = bool(found)
         return Results(
-            services=[s for _, s in found], total=len(found), help_now=signals_risk(text),
+            services=[s for _, s in found], total=len(found), help_now=signals_risk(text, self._risk_phrases),
             did_you_mean=suggestion, corrected=corrected, needs_seen=needs,
             words=tuple(words_of(text)), scores={s.slug: score for score, s in found},
         )
