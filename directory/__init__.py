@@ -20,6 +20,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                 static_folder=str(ROOT / "static"), static_url_path="/static")
     setup_config(app, config)
     setup_content(app)
+    setup_feedback(app)
     i18n.init_app(app)
     security.init_app(app)
     setup_templates(app)
@@ -58,11 +59,23 @@ def setup_templates(app: Flask) -> None:
     helpers.init_app(app)
 
 
+def setup_feedback(app: Flask) -> None:
+    """The anonymous feedback store and the memory-only rate limit for its forms."""
+    from .feedback import FeedbackStore
+    from .guard import RateLimiter
+
+    app.extensions["signpost.feedback"] = FeedbackStore(app.config["FEEDBACK_DB"])
+    app.extensions["signpost.rate_limiter"] = RateLimiter(
+        app.config["FEEDBACK_RATE_LIMIT"], app.config["FEEDBACK_RATE_WINDOW"])
+
+
 def setup_blueprints(app: Flask) -> None:
     """Register one blueprint per part of the site."""
-    from .views import api, errors, pages
+    from .views import api, errors, feedback, pages, selfhelp
 
     app.register_blueprint(pages.root)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(selfhelp.bp)
+    app.register_blueprint(feedback.bp)
     app.register_blueprint(api.bp)
     errors.init_app(app)

@@ -14,6 +14,13 @@ class Defaults:
     # Behind a TLS-terminating proxy a deployment sets SIGNPOST_FORCE_HTTPS=true.
     FORCE_HTTPS = False
     RESULTS_PER_PAGE = 20
+    # Anonymous feedback and campaign counts: an SQLite file outside the code.
+    FEEDBACK_DB = str(ROOT / "var" / "feedback.sqlite3")
+    FEEDBACK_RATE_LIMIT = 10  # posts per address per window, counted in memory only
+    FEEDBACK_RATE_WINDOW = 600
+    MAX_CONTENT_LENGTH = 16 * 1024  # no form of ours needs more
+    # Where "Leave this site" goes: an ordinary, neutral page.
+    QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
     # Signpost sets no cookies for visitors; the secret only signs nothing-yet, but Flask wants one.
     SECRET_KEY = "change-me-in-production"
     BABEL_DEFAULT_LOCALE = "en"

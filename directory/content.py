@@ -339,8 +339,11 @@ class Content:
     crisis: tuple[CrisisContact, ...]
     problems: tuple[Problem, ...]
     risk_phrases: dict = field(default_factory=dict, hash=False, compare=False)
+    pages: tuple = ()
+    glossary: tuple = ()
 
     def __post_init__(self):
+        object.__setattr__(self, "_pages", {p.slug: p for p in self.pages})
         object.__setattr__(self, "_areas", {a.slug: a for a in self.areas})
         object.__setattr__(self, "_needs", {n.slug: n for n in self.needs})
         object.__setattr__(self, "_services", {s.slug: s for s in self.services})
@@ -361,6 +364,10 @@ class Content:
     def service(self, slug: str) -> Service | None:
         """The service with this slug, if any."""
         return self._services.get(slug)
+
+    def page(self, slug: str):
+        """The self-help page with this slug, if any."""
+        return self._pages.get(slug)
 
     def areas_for_postcode(self, postcode: str) -> tuple[str, ...] | None:
         """Area slugs for a full postcode or postcode district; None if it is not a postcode."""
@@ -415,13 +422,17 @@ def load_content(root: str | Path, today: dt.date | None = None) -> Content:
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         problems.append(Problem(_rel(path, root), 1, "(file)", "is ignored: wrong file ending",
                                 "rename it to end in .yml", "warning"))
+    from .content_pages import load_glossary, load_pages
+
+    pages = load_pages(root, {n.slug for n in needs}, site.languages, today, problems)
+    glossary = load_glossary(root, problems)
     risk_phrases = _apply_translation_files(
-        root, site, {"needs": needs, "areas": areas, "crisis": crisis, "services": services},
-        problems)
+        root, site, {"needs": needs, "areas": areas, "crisis": crisis, "services": services,
+                     "glossary": glossary}, problems)
     for problem in problems:
         (log.error if problem.severity == "error" else log.warning)("content: %s", problem)
     return Content(root, site, tuple(areas), tuple(needs), tuple(services), tuple(crisis),
-                   tuple(problems), risk_phrases)
+                   tuple(problems), risk_phrases, tuple(pages), tuple(glossary))
 
 
 def _load_site(root: Path, problems: list[Problem]) -> Site:
@@ -860,6 +871,7 @@ TRANSLATION_FIELDS = {
     "areas": ("name",),
     "crisis": ("name", "description"),
     "services": TRANSLATABLE,
+    "glossary": ("term", "meaning"),
 }
 
 

@@ -45,6 +45,24 @@ def available_languages(app: Flask, wanted: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def compile_catalogs(folder: str | Path) -> list[str]:
+    """Build each .mo file from its .po where missing or older; returns the languages built."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    built = []
+    for po in sorted(Path(folder).glob("*/LC_MESSAGES/messages.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as f:
+            catalog = read_po(f, locale=po.parent.parent.name)
+        with mo.open("wb") as f:
+            write_mo(f, catalog)
+        built.append(po.parent.parent.name)
+    return built
+
+
 def best_language(languages: tuple[str, ...]) -> str:
     """The best of our languages for the browser's Accept-Language header."""
     return request.accept_languages.best_match(languages, default="en") or "en"

@@ -75,10 +75,15 @@ class Filters:
     referral: tuple[str, ...] = ()
     open_now: bool = False
     national_only: bool = False
+    age_band: tuple[int, int] | None = None  # "who is looking" without an exact age
+
 
     def admits(self, service: Service, when: dt.datetime | None = None) -> bool:
         """Whether a service satisfies every filter (the index applies the same rules)."""
         if self.age is not None and not service.ages_fit(self.age):
+            return False
+        if self.age is None and self.age_band and not (
+                service.minimum_age <= self.age_band[1] and service.maximum_age >= self.age_band[0]):
             return False
         if self.national_only and not service.national:
             return False
@@ -126,6 +131,8 @@ class Index:
         writer = self._index.writer()
         for service in content.services:
             writer.add_document(**self._document(service))
+        for page in content.pages:
+            writer.add_document(**self._page_document(page))
         writer.commit()
 
     # ------------------------------------------------------------------ building
@@ -172,6 +179,7 @@ class Index:
             for block in (need.translations.values() if need else ()):
                 other += [str(block.get("name", "")), " ".join(map(str, block.get("words", [])))]
         return {
+            "kind": "service",
             "slug": service.slug,
             "name": service.name,
             "organization": service.organization,
@@ -186,6 +194,21 @@ class Index:
             "min_age": service.minimum_age,
             "max_age": service.maximum_age,
             "local": not service.national,
+        }
+
+    def _page_document(self, page) -> dict:
+        needs = [self.content.need(n) for n in page.needs]
+        other = [str(v) for block in page.translations.values() for v in block.values()]
+        return {
+            "kind": "page",
+            "slug": page.slug,
+            "name": page.title,
+            "summary": page.summary,
+            "description": page.body,
+            "needs_text": " ".join(" ".join([n.name, *n.words]) for n in needs if n),
+            "other_languages": " ".join(other),
+            "needs": " ".join(page.needs),
+            "audience": " ".join(page.audience),
         }
 
     # ------------------------------------------------------------------ querying
@@ -230,11 +253,14 @@ class Index:
             out.append(fixed)
         return " ".join(out) if changed else None
 
-    def _filter_query(self, filters: Filters) -> query.Query | None:
-        parts: list[query.Query] = []
+    def _filter_query(self, filters: Filters) -> query.Query:
+        parts: list[query.Query] = [query.Term("kind", "service")]
         if filters.age is not None:
             parts.append(query.NumericRange("min_age", None, filters.age))
             parts.append(query.NumericRange("max_age", filters.age, None))
+        elif filters.age_band:
+            parts.append(query.NumericRange("min_age", None, filters.age_band[1]))
+            parts.append(query.NumericRange("max_age", filters.age_band[0], None))
         if filters.national_only:
             parts.append(query.Term("areas", NATIONAL))
         elif filters.areas:
@@ -243,7 +269,7 @@ class Index:
                              ("referral", filters.referral)):
             if values:
                 parts.append(query.Or([query.Term(name, v) for v in values]))
-        return query.And(parts) if parts else None
+        return query.And(parts)
 
     def _text_query(self, text: str, needs: dict[str, int]) -> query.Query | None:
         terms = []
@@ -266,9 +292,7 @@ class Index:
         text_query = self._text_query(normalise(text), needs)
         filter_query = self._filter_query(filters)
         if text_query is None:
-            if text.strip() and not filter_query:
-                return [], tuple(needs)  # only stop-words and nothing else to go on
-            hits = searcher.search(filter_query or query.Every(), limit=None, scored=False)
+            hits = searcher.search(filter_query, limit=None, scored=False)
             ranked = [(0.0, hit["slug"]) for hit in hits]
         else:
             hits = searcher.search(text_query, filter=filter_query, limit=None)
@@ -281,6 +305,24 @@ class Index:
             found.append((score * (1.0 if service.national else LOCAL_BOOST), service))
         found.sort(key=lambda pair: (-pair[0], pair[1].national, pair[1].name.lower()))
         return found, tuple(needs)
+
+    def search_pages(self, text: str = "", needs: tuple[str, ...] = (),
+                     audience: str | None = None, limit: int = 3) -> list:
+        """Self-help pages for the words or needs, best first (audience-matching pages first)."""
+        text = normalise(text)
+        weights = self._need_weights(text) if text else {}
+        for slug in needs:
+            weights.setdefault(slug, 1)
+        text_query = self._text_query(text, weights)
+        if text_query is None:
+            return []
+        hits = self._searcher().search(text_query, filter=query.Term("kind", "page"), limit=None)
+        ranked = []
+        for hit in hits:
+            page = self.content.page(hit["slug"])
+            fits = audience is None or audience in page.audience
+            ranked.append((not fits, -hit.score, page.title, page))
+        return [r[-1] for r in sorted(ranked, key=lambda r: r[:3])][:limit]
 
     def search(self, text: str = "", filters: Filters | None = None,
                when: dt.datetime | None = None) -> Results:
@@ -303,6 +345,8 @@ class Index:
 def _schema() -> fields.Schema:
     text = dict(analyzer=StemmingAnalyzer(), stored=False)
     return fields.Schema(
+        kind=fields.ID(),
+        audience=fields.KEYWORD(),
         slug=fields.ID(stored=True, unique=True),
         name=fields.TEXT(**text),
         organization=fields.TEXT(**text),

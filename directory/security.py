@@ -1,7 +1,26 @@
 """HTTP security headers: a strict Content-Security-Policy and friends, via Flask-Talisman."""
 
+import base64
+import hashlib
+
 from flask import Flask
 from flask_talisman import Talisman
+
+from .config import ROOT
+
+# The help-now page carries the site's CSS inline so it renders in one round trip; the policy
+# allows exactly that stylesheet by its hash, and no other inline style.
+INLINE_CSS_PATH = ROOT / "static" / "css" / "site.css"
+
+
+def inline_css() -> str:
+    """The stylesheet, as the help-now page inlines it."""
+    return INLINE_CSS_PATH.read_text(encoding="utf-8")
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode() + "'"
 
 # Everything comes from this site: no inline script or style, no third parties, no framing.
 CSP = {
@@ -24,11 +43,14 @@ talisman = Talisman()
 
 def init_app(app: Flask) -> None:
     """Apply the security headers to every response."""
+    css = inline_css()
+    app.extensions["signpost.inline_css"] = css
+    policy = dict(CSP, **{"style-src": f"'self' {_hash(css)}"})
     talisman.init_app(
         app,
         force_https=app.config["FORCE_HTTPS"],
         strict_transport_security=app.config["FORCE_HTTPS"],
-        content_security_policy=CSP,
+        content_security_policy=policy,
         content_security_policy_nonce_in=[],
         frame_options="DENY",
         # Never tell a service's website what someone searched for on the way there.

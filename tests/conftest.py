@@ -9,11 +9,18 @@ import pytest
 
 from directory import create_app
 from directory.content import load_content
+from directory.i18n import compile_catalogs
 from directory.search import Index
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "content"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Interface translations compiled from the .po files, as the set-up script does."""
+    compile_catalogs(ROOT / "translations")
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +36,10 @@ def bundled_index(bundled_content):
 
 
 @pytest.fixture(scope="session")
-def app():
+def app(tmp_path_factory):
     """The real app serving the bundled content."""
-    return create_app({"TESTING": True})
+    db = tmp_path_factory.mktemp("bundled") / "feedback.sqlite3"
+    return create_app({"TESTING": True, "FEEDBACK_DB": str(db)})
 
 
 @pytest.fixture()
@@ -49,6 +57,7 @@ def content_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def fixture_app():
+def fixture_app(tmp_path_factory):
     """The real app serving the small fixture pack."""
-    return create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE)})
+    db = tmp_path_factory.mktemp("fixture") / "feedback.sqlite3"
+    return create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(db)})

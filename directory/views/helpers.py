@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote_plus
 
-from flask import Flask, request, url_for
+from flask import Flask, current_app, g, request, url_for
+from markupsafe import Markup
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from ..content import DAYS, UK, Service
+from ..audience import current_audience
 from ..i18n import current_language
 
 DELIVERY_LABELS = {
@@ -122,14 +124,65 @@ def age_range(service: Service) -> str:
                   max=service.maximum_age))
 
 
+AUDIENCE_LABELS = {
+    "children": _l("Under 11"),
+    "teens": _l("11 to 17"),
+    "young-adults": _l("18 to 25"),
+    "parents": _l("A parent or carer"),
+    "professionals": _l("A school or professional"),
+}
+
+
+def _term_url(slug: str) -> str:
+    return url_for("selfhelp.glossary") + "#" + slug
+
+
+def _linker():
+    from .. import markup, state
+
+    linker = current_app.extensions.get("signpost.linker")
+    if linker is None:
+        terms = state.content().glossary
+        linker = current_app.extensions["signpost.linker"] = markup.Linker(terms) if terms else None
+    return linker
+
+
+def _seen_terms() -> set:
+    # Each term is explained once per page: the first time it appears.
+    if "terms_seen" not in g:
+        g.terms_seen = set()
+    return g.terms_seen
+
+
+def explain(text: str, used_lang: str = "en"):
+    """Escape text and link jargon to the jargon buster (English text only)."""
+    from .. import markup
+
+    linker = _linker() if used_lang == "en" else None
+    return markup.explain(text, linker, _seen_terms(), _term_url)
+
+
+def render_markdown(text: str, used_lang: str = "en"):
+    """Render a self-help page's Markdown and link its jargon."""
+    from .. import markup
+
+    linker = _linker() if used_lang == "en" else None
+    return markup.markdown_explained(text, linker, _seen_terms(), _term_url)
+
+
 def init_app(app: Flask) -> None:
     """Make the helpers available in every template."""
     app.jinja_env.globals.update(
         DELIVERY_LABELS=DELIVERY_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, hours_lines=hours_lines,
         open_status=open_status, directions_url=directions_url,
         switch_language_url=switch_language_url, here_url=here_url, age_range=age_range,
-        current_language=current_language,
+        current_language=current_language, AUDIENCE_LABELS=AUDIENCE_LABELS,
+        current_audience=current_audience, explain=explain, render_markdown=render_markdown,
     )
+    from .feedback import form_token
+
+    app.jinja_env.globals["form_token"] = form_token
+    app.jinja_env.globals["inline_css"] = lambda: Markup(app.extensions["signpost.inline_css"])
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -139,4 +192,5 @@ def init_app(app: Flask) -> None:
         from .. import state
 
         return {"site": state.content().site, "all_needs": state.content().needs,
-                "all_areas": state.content().areas, "crisis": state.content().crisis}
+                "all_areas": state.content().areas, "crisis": state.content().crisis,
+                "quick_exit_url": app.config["QUICK_EXIT_URL"], "audience": current_audience()}

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
+import dataclasses
+
 from .. import query_args, state
+from ..audience import age_band, current_audience
 from ..i18n import best_language
 from ..search import Filters
+from . import localized_blueprint
 
-bp = Blueprint("pages", __name__, url_prefix="/<lang>")
+bp = localized_blueprint("pages", __name__)
 root = Blueprint("root", __name__)
-
-
-@bp.url_value_preprocessor
-def take_language(endpoint, values):
-    """Read the language from the URL; an unknown one is a 404."""
-    lang = (values or {}).pop("lang", None)
-    if lang not in current_app.config["LANGUAGES"]:
-        abort(404)
-    g.lang = lang
-
-
-@bp.url_defaults
-def keep_language(endpoint, values):
-    """Links from a page stay in that page's language."""
-    values.setdefault("lang", getattr(g, "lang", None) or "en")
 
 
 @root.get("/")
@@ -39,7 +28,10 @@ def choose_language():
 @bp.get("/")
 def home():
     """The home page: say your age, where you live and what's going on."""
-    return render_template("pages/home.html", req=query_args.SearchRequest())
+    audience = current_audience()
+    pages = [p for p in state.content().pages if audience is None or audience in p.audience]
+    return render_template("pages/home.html", req=query_args.SearchRequest(),
+                           featured_pages=sorted(pages, key=lambda p: p.title)[:4])
 
 
 @bp.get("/search")
@@ -54,12 +46,18 @@ def search():
 
 def _results_page(req: query_args.SearchRequest, title: str | None, heading_item=None):
     content = state.content()
-    results = state.index().search(req.text, req.filters)
+    filters = req.filters
+    if req.age is None and age_band():
+        filters = dataclasses.replace(filters, age_band=age_band())
+    results = state.index().search(req.text, filters)
+    pages_found = state.index().search_pages(req.text, req.needs, current_audience())
     per_page = current_app.config["RESULTS_PER_PAGE"]
     pages = max(1, -(-results.total // per_page))
     page = min(req.page, pages)
     shown = results.services[(page - 1) * per_page: page * per_page]
     national = []
+    if not results.total and req.text and request.endpoint == "pages.search":
+        current_app.extensions["signpost.feedback"].count_unmet_search(req.text)
     if not results.total:
         # Never a dead end: services anyone can use that fit the age and topic.
         national = state.index().search(
@@ -68,6 +66,7 @@ def _results_page(req: query_args.SearchRequest, title: str | None, heading_item
     return render_template(
         "pages/results.html", req=req, results=results, shown=shown, page=page, pages=pages,
         national=national, title=title, heading_item=heading_item, content=content,
+        pages_found=pages_found,
         first_number=(page - 1) * per_page + 1,
     )
 
@@ -79,15 +78,6 @@ def service(slug: str):
     if item is None:
         abort(404)
     return render_template("pages/service.html", service=item, content=state.content())
-
-
-@bp.get("/services/<slug>/report")
-def report(slug: str):
-    """How to tell the content team that a service's details are wrong."""
-    item = state.content().service(slug)
-    if item is None:
-        abort(404)
-    return render_template("pages/report.html", service=item)
 
 
 @bp.get("/topics")

@@ -36,15 +36,42 @@ def _missing(what: str):
 
 
 @pytest.fixture(scope="session")
-def live_server():
+def neutral_site():
+    """A stand-in for the neutral page "Leave this site" goes to (the tests have no internet)."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Weather(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            body = b"<!doctype html><title>Weather</title><h1>Weather forecast</h1>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Weather)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/weather"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, neutral_site):
     """The real app over the bundled content, served on a free loopback port."""
-    app = create_app()
+    db = tmp_path_factory.mktemp("live") / "feedback.sqlite3"
+    app = create_app({"FEEDBACK_DB": str(db), "QUICK_EXIT_URL": neutral_site})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")

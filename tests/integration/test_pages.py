@@ -1,5 +1,7 @@
 """Every page through the real app: what a visitor's browser receives."""
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 
@@ -14,7 +16,7 @@ class PageCheck(HTMLParser):
     def __init__(self):
         super().__init__()
         self.ids, self.inline_scripts, self.inline_styles, self.links = [], 0, 0, []
-        self.html_attrs, self._in_script = {}, False
+        self.html_attrs, self.style_blocks, self._in_style = {}, [], False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -25,11 +27,20 @@ class PageCheck(HTMLParser):
         if "style" in attrs:
             self.inline_styles += 1
         if tag == "style":
-            self.inline_styles += 1
+            self._in_style = True
+            self.style_blocks.append("")
         if tag == "script" and "src" not in attrs:
             self.inline_scripts += 1
         if tag == "a" and "href" in attrs:
             self.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.style_blocks[-1] += data
 
 
 def check_page(client, url, status=200):
@@ -47,6 +58,9 @@ def check_page(client, url, status=200):
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp
+    for block in page.style_blocks:  # an inline stylesheet is allowed only by its exact hash
+        digest = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp, f"inline style on {url} not allowed by the CSP"
     assert response.headers["Referrer-Policy"] == "no-referrer"
     return html, page
 

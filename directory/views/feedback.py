@@ -1,0 +1,132 @@
+"""Feedback forms: was this helpful, report a problem, couldn't find what you need.
+
+Nothing that identifies a person is stored: no cookies, no addresses, no times finer than a month.
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from .. import state
+from ..feedback import DETAILS_MAX, REPORT_PROBLEMS, FeedbackError, FeedbackStore
+from ..guard import RateLimiter, make_token, same_site, token_ok
+from . import localized_blueprint
+
+bp = localized_blueprint("feedback", __name__)
+
+PROBLEM_LABELS = {
+    "phone": _l("A phone number or text number is wrong"),
+    "website": _l("The website link doesn't work"),
+    "address": _l("The address is wrong"),
+    "hours": _l("The opening hours are wrong"),
+    "eligibility": _l("Who it's for (age or area) is wrong"),
+    "closed": _l("The service has closed"),
+    "other": _l("Something else"),
+}
+
+
+def store() -> FeedbackStore:
+    """The feedback database."""
+    return current_app.extensions["signpost.feedback"]
+
+
+def form_token(form: str) -> str:
+    """A token for a feedback form on the page being rendered."""
+    return make_token(current_app.config["SECRET_KEY"], form)
+
+
+def _local_path(value: str | None, fallback: str) -> str:
+    # Only ever send people back to a page of this site.
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return fallback
+
+
+def _refuse(form: str, status: int, message, back: str):
+    return render_template("feedback/problem.html", message=message, back=back,
+                           form=form), status
+
+
+def _checked(form: str, back: str):
+    """A response refusing the post, or None when it may be stored."""
+    if not same_site(request.headers) or not token_ok(
+            current_app.config["SECRET_KEY"], form, request.form.get("token")):
+        return _refuse(form, 400, _l("This form has expired. Go back, reload the page and "
+                                     "try again."), back)
+    limiter: RateLimiter = current_app.extensions["signpost.rate_limiter"]
+    if not limiter.allow(request.remote_addr):
+        return _refuse(form, 429, _l("Thank you, we have had a lot of messages from you. "
+                                     "Please try again later."), back)
+    return None
+
+
+@bp.post("/feedback/helpful")
+def helpful():
+    """Count a yes or no to "was this helpful?"."""
+    kind, slug = request.form.get("kind", ""), request.form.get("slug", "")
+    content = state.content()
+    target = content.service(slug) if kind == "service" else (
+        content.page(slug) if kind == "page" else None)
+    if target is None:
+        abort(400)
+    back = url_for("pages.service", slug=slug) if kind == "service" else url_for(
+        "selfhelp.page", slug=slug)
+    refused = _checked("helpful", back)
+    if refused:
+        return refused
+    answer = request.form.get("answer")
+    if answer not in ("yes", "no"):
+        return _refuse("helpful", 400, _l("Choose yes or no."), back)
+    store().add_helpful(kind, slug, answer == "yes")
+    return redirect(url_for("feedback.thanks", back=back), code=303)
+
+
+@bp.route("/services/<slug>/report", methods=["GET", "POST"])
+def report(slug: str):
+    """Tell the content team that a service's details are wrong."""
+    service = state.content().service(slug)
+    if service is None:
+        abort(404)
+    back = url_for("pages.service", slug=slug)
+    error = None
+    if request.method == "POST":
+        refused = _checked("report", back)
+        if refused:
+            return refused
+        problem = request.form.get("problem")
+        if problem not in REPORT_PROBLEMS:
+            error = _l("Choose what is wrong.")
+        else:
+            try:
+                store().add_report(slug, problem, request.form.get("details"))
+            except FeedbackError:
+                error = _l("Please keep it under %(max)d characters.", max=DETAILS_MAX)
+            else:
+                return redirect(url_for("feedback.thanks", back=back), code=303)
+    return render_template("feedback/report.html", service=service, labels=PROBLEM_LABELS,
+                           error=error, details_max=DETAILS_MAX,
+                           token=form_token("report")), (400 if error else 200)
+
+
+@bp.post("/feedback/not-found")
+def not_found():
+    """Tell the partnership what someone looked for and could not find."""
+    words = (request.form.get("words") or "")[:200]
+    back = _local_path(request.form.get("back"), url_for("pages.home"))
+    refused = _checked("not-found", back)
+    if refused:
+        return refused
+    try:
+        store().add_not_found(words, request.form.get("details"))
+    except FeedbackError:
+        return _refuse("not-found", 400, _l("Please keep it under %(max)d characters.",
+                                            max=DETAILS_MAX), back)
+    return redirect(url_for("feedback.thanks", back=back), code=303)
+
+
+@bp.get("/feedback/thanks")
+def thanks():
+    """Thank you, and a way back."""
+    back = _local_path(request.args.get("back"), url_for("pages.home"))
+    return render_template("feedback/thanks.html", back=back)

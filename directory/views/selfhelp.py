@@ -1,0 +1,48 @@
+"""Self-help pages, the jargon buster and safer browsing advice."""
+
+from __future__ import annotations
+
+from flask import abort, g, render_template, request
+
+from .. import query_args, state
+from ..audience import age_band, current_audience
+from ..search import Filters
+from . import localized_blueprint
+
+bp = localized_blueprint("selfhelp", __name__)
+
+
+@bp.get("/self-help")
+def index():
+    """Every self-help page, those written for the chosen audience first."""
+    audience = current_audience()
+    pages = sorted(state.content().pages,
+                   key=lambda p: (audience is not None and audience not in p.audience, p.title))
+    return render_template("selfhelp/index.html", pages=pages)
+
+
+@bp.get("/self-help/<slug>")
+def page(slug: str):
+    """One self-help page, with the services that can help (for the reader's age and area)."""
+    item = state.content().page(slug)
+    if item is None:
+        abort(404)
+    req = query_args.parse(request.args, state.content())
+    filters = Filters(age=req.age, areas=req.filters.areas, needs=item.needs,
+                      national_only=req.filters.national_only,
+                      age_band=None if req.age is not None else age_band())
+    services = state.index().search("", filters).services[:6]
+    return render_template("selfhelp/page.html", page=item, services=services, req=req)
+
+
+@bp.get("/jargon-buster")
+def glossary():
+    """Words you may hear, explained in plain words."""
+    terms = sorted(state.content().glossary, key=lambda t: t.text("term", g.lang)[0].lower())
+    return render_template("selfhelp/glossary.html", terms=terms)
+
+
+@bp.get("/browse-safely")
+def browse_safely():
+    """How to look for help without others seeing."""
+    return render_template("selfhelp/browse_safely.html")
