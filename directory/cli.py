@@ -67,7 +67,41 @@ def status(missing: bool) -> None:
                 click.echo(f"{lang}: missing {what}")
 
 
+feedback_cli = AppGroup("feedback", help="Read the anonymous feedback.")
+
+
+@feedback_cli.command("export")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="CSV file to write (default: print it).")
+def feedback_export(out: str) -> None:
+    """Write every piece of feedback to a CSV file."""
+    store = current_app.extensions["signpost.feedback"]
+    if out == "-":
+        store.export_csv(click.get_text_stream("stdout"))
+        return
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        rows = store.export_csv(f)
+    click.echo(f"wrote {rows} rows to {out}")
+
+
+@feedback_cli.command("summary")
+@click.option("--top", default=20, help="How many unmet searches to list.")
+def feedback_summary(top: int) -> None:
+    """Counts per service and page, and the commonest searches that found nothing."""
+    store = current_app.extensions["signpost.feedback"]
+    click.echo("Was this helpful?  (yes / no)")
+    for kind, slug, yes, no in store.helpful_counts():
+        click.echo(f"  {kind}:{slug:<48} {yes:>4} / {no:<4}")
+    click.echo("Reports of wrong details")
+    for slug, count in store.report_counts():
+        click.echo(f"  {slug:<55} {count:>4}")
+    click.echo("Searches that found nothing")
+    for words, count in store.top_unmet(top):
+        click.echo(f"  {words:<55} {count:>4}")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(content_cli)
     app.cli.add_command(translations_cli)
+    app.cli.add_command(feedback_cli)

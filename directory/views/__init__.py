@@ -24,7 +24,8 @@ def localized_blueprint(name: str, import_name: str) -> Blueprint:
         # Links from a page stay in its language and keep who is looking (?for=).
         values.setdefault("lang", getattr(g, "lang", None) or "en")
         audience = getattr(g, "audience", None)
-        if audience and "for" not in values:
+        # Help now stays one fixed address, so it can be cached for use offline.
+        if audience and "for" not in values and endpoint != "pages.help_now":
             values["for"] = audience
 
     return bp

@@ -31,6 +31,10 @@ def init_app(app: Flask) -> None:
     def not_allowed(error):
         return _page("errors/404.html", 405)
 
+    @app.errorhandler(413)
+    def too_large(error):
+        return _page("errors/413.html", 413)
+
     @app.errorhandler(500)
     def server_error(error):
         return _page("errors/500.html", 500)
