@@ -71,11 +71,15 @@ def setup_feedback(app: Flask) -> None:
 
 def setup_blueprints(app: Flask) -> None:
     """Register one blueprint per part of the site."""
-    from .views import api, errors, feedback, pages, selfhelp
+    from .views import api, campaigns, errors, feedback, pages, posters, selfhelp
 
     app.register_blueprint(pages.root)
     app.register_blueprint(pages.bp)
     app.register_blueprint(selfhelp.bp)
     app.register_blueprint(feedback.bp)
+    app.register_blueprint(posters.bp)
+    app.register_blueprint(posters.codes)
+    campaigns.init_app(app)
+    security.allow_framing_of_embeds(app)
     app.register_blueprint(api.bp)
     errors.init_app(app)

@@ -100,8 +100,73 @@ def feedback_summary(top: int) -> None:
         click.echo(f"  {words:<55} {count:>4}")
 
 
+posters_cli = AppGroup("posters", help="Make printable posters.")
+
+
+@posters_cli.command("build")
+@click.option("--out", type=click.Path(file_okay=False), default="posters",
+              help="Folder to write the posters into.")
+@click.option("--size", default="a4", type=click.Choice(["a4", "a5", "table-card"]))
+@click.option("--audience", default="teens",
+              type=click.Choice(["children", "teens", "young-adults", "parents"]))
+@click.option("--language", "languages", multiple=True, help="Only these languages.")
+@click.option("--need", "needs", multiple=True, help="Only these needs.")
+@click.option("--format", "fmt", default="pdf", type=click.Choice(["pdf", "png"]))
+def posters_build(out: str, size: str, audience: str, languages: tuple, needs: tuple,
+                  fmt: str) -> None:
+    """Write a poster for every need in every language (PDF, 300 dpi)."""
+    from pathlib import Path
+
+    from werkzeug.datastructures import MultiDict
+
+    from . import posters, qr
+    from .views.posters import poster_request, poster_text
+
+    content = load_content(current_app.config["CONTENT_DIR"])
+    langs = languages or current_app.config["LANGUAGES"]
+    slugs = needs or [n.slug for n in content.needs]
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs = [(lang, slug) for lang in langs for slug in slugs]
+    with current_app.test_request_context(), click.progressbar(
+            jobs, label=f"Drawing {len(jobs)} posters", show_pos=True) as bar:
+        for lang, slug in bar:
+            req = poster_request(MultiDict({"language": lang, "need": slug, "size": size,
+                                            "audience": audience}), lang)
+            image = posters.build(poster_text(req),
+                                  qr.target_url(current_app.config["SITE_URL"], req.path, None),
+                                  size)
+            data = posters.to_pdf(image) if fmt == "pdf" else posters.to_png(image)
+            (folder / f"{slug}-{lang}-{size}.{fmt}").write_bytes(data)
+    click.echo(f"wrote {len(jobs)} posters to {folder}/")
+
+
+campaigns_cli = AppGroup("campaigns", help="See which posters and links are used.")
+
+
+@campaigns_cli.command("report")
+def campaigns_report() -> None:
+    """Scans per campaign per week (ISO weeks, Monday first)."""
+    import datetime as dt
+    from collections import defaultdict
+
+    weeks: dict[tuple[str, str], int] = defaultdict(int)
+    for campaign, day, count in current_app.extensions["signpost.feedback"].rows(
+            "campaign_scans"):
+        year, week, _ = dt.date.fromisoformat(day).isocalendar()
+        weeks[(campaign, f"{year}-W{week:02d}")] += count
+    if not weeks:
+        click.echo("No scans counted yet.")
+        return
+    click.echo(f"{'campaign':<42}{'week':<10}{'scans':>6}")
+    for (campaign, week), count in sorted(weeks.items()):
+        click.echo(f"{campaign:<42}{week:<10}{count:>6}")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(content_cli)
     app.cli.add_command(translations_cli)
     app.cli.add_command(feedback_cli)
+    app.cli.add_command(posters_cli)
+    app.cli.add_command(campaigns_cli)

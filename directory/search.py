@@ -42,10 +42,21 @@ _analyzer = StemmingAnalyzer()
 _WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
 
 
+# Arabic-script vowel marks and the elongating tatweel: optional in writing, so never required.
+_ARABIC_MARKS = re.compile("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+
+
+def _clean_char(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category == "Cf":  # joiners and direction marks sit inside words: drop them
+        return ""
+    return " " if category[0] == "C" else ch
+
+
 def normalise(text: str) -> str:
     """Lower-case, straighten quotes, drop control characters and cap the length of a query."""
     text = unicodedata.normalize("NFKC", text or "")[:MAX_QUERY_CHARS * 2]
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = _ARABIC_MARKS.sub("", "".join(_clean_char(ch) for ch in text))
     text = text.replace("’", "'").replace("‘", "'").lower()
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 

@@ -46,6 +46,7 @@ def init_app(app: Flask) -> None:
     css = inline_css()
     app.extensions["signpost.inline_css"] = css
     policy = dict(CSP, **{"style-src": f"'self' {_hash(css)}"})
+    app.extensions["signpost.embed_policy"] = dict(policy, **{"frame-ancestors": "*"})
     talisman.init_app(
         app,
         force_https=app.config["FORCE_HTTPS"],
@@ -65,3 +66,21 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+
+def embeddable(view):
+    """Mark a view that other sites may frame (the embeddable search box, and nothing else)."""
+    view.signpost_embeddable = True
+    return view
+
+
+def allow_framing_of_embeds(app: Flask) -> None:
+    """Give marked views a policy that lets any site frame them; every other page refuses."""
+    for view in app.view_functions.values():
+        if getattr(view, "signpost_embeddable", False):
+            # Flask-Talisman reads these per-view options when it sets the headers.
+            view.talisman_view_options = {
+                "frame_options": None,
+                "content_security_policy": app.extensions["signpost.embed_policy"],
+            }

@@ -43,6 +43,14 @@ def neutral_site():
     class Weather(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - the http.server API
             body = b"<!doctype html><title>Weather</title><h1>Weather forecast</h1>"
+            if self.path.startswith("/school"):
+                # A school's web page on another origin, framing the URLs it is given.
+                from urllib.parse import parse_qs, urlsplit
+
+                frames = parse_qs(urlsplit(self.path).query).get("frame", [])
+                body = ("<!doctype html><title>School</title>" + "".join(
+                    f'<iframe src="{url}" width="400" height="260"></iframe>' for url in frames
+                )).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", str(len(body)))

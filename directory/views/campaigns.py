@@ -1,0 +1,31 @@
+"""Count visits from posters and links tagged ?src=campaign, without tracking anyone."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, redirect, request
+
+from ..qr import campaign_ok
+
+NOT_COUNTED = ("/static/", "/api/", "/qr.", "/embed/", "/sw.js", "/manifest")
+
+
+def init_app(app: Flask) -> None:
+    """Count ?src= on page visits, then drop it from the address bar."""
+
+    @app.before_request
+    def count_campaign():
+        if request.method != "GET" or "src" not in request.args:
+            return None
+        if request.path.startswith(NOT_COUNTED):
+            return None
+        campaign = request.args.get("src", "").strip().lower()
+        if campaign_ok(campaign):
+            # Only the campaign and the day: no address, no cookie, no identifier.
+            current_app.extensions["signpost.feedback"].count_scan(campaign)
+        rest = [(k, v) for k, v in request.args.items(multi=True) if k != "src"]
+        target = request.path + ("?" + urlencode(rest) if rest else "")
+        response = redirect(target, code=302)
+        response.headers["Cache-Control"] = "no-store"
+        return response

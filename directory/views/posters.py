@@ -1,0 +1,304 @@
+"""QR codes, printable posters, area directory sheets, links for schools and the embeddable box."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+from flask import (
+    Blueprint, Response, abort, current_app, g, jsonify, render_template, request, url_for,
+)
+from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+from .. import posters, qr, state
+from ..content_pages import AUDIENCES
+from ..i18n import NATIVE_NAMES
+from ..search import Filters
+from ..security import embeddable
+from . import localized_blueprint
+
+bp = localized_blueprint("posters", __name__)
+codes = Blueprint("codes", __name__)
+
+QR_CACHE = "public, max-age=31536000, immutable"
+POSTER_AUDIENCES = ("children", "teens", "young-adults", "parents")
+HEADLINES = {
+    "children": (_l("Feeling worried, sad or cross?"),
+                 _l("Ask a grown-up to scan this with you. There is help near you.")),
+    "teens": (_l("Feeling worried, low or stressed?"),
+              _l("Find free, private support near you, for ages 11 to 18.")),
+    "young-adults": (_l("Struggling right now?"),
+                     _l("Find free support near you, for ages 18 to 25.")),
+    "parents": (_l("Worried about your child?"),
+                _l("Find free support for children and young people near you.")),
+}
+SIZE_LABELS = {"a4": _l("A4 poster"), "a5": _l("A5 flyer"), "table-card": _l("Table card")}
+LINKABLE = ("pages.", "selfhelp.", "root.")
+
+
+class BadParameter(ValueError):
+    """A request parameter that cannot be used."""
+
+    def __init__(self, parameter: str, message: str):
+        super().__init__(message)
+        self.parameter, self.message = parameter, message
+
+
+# --------------------------------------------------------------------------- QR codes
+
+def checked_path(path: str | None) -> str:
+    """A path on this site that a QR code or poster may point at, or BadParameter."""
+    if not path:
+        raise BadParameter("to", "give the page to link to, e.g. to=/en/")
+    if len(path) > 300:
+        raise BadParameter("to", "the path is too long (300 characters at most)")
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//") \
+            or "\\" in path:
+        raise BadParameter("to", "only pages of this site, as a path starting with /")
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        endpoint, values = adapter.match(parts.path, method="GET")
+    except HTTPException:
+        raise BadParameter("to", f"there is no page at {parts.path}") from None
+    if not endpoint.startswith(LINKABLE):
+        raise BadParameter("to", "QR codes link to pages people read, not to files or data")
+    lang = values.get("lang")
+    if lang is not None and lang not in current_app.config["LANGUAGES"]:
+        raise BadParameter("to", f"'{lang}' is not a language of this site")
+    content = state.content()
+    finders = {"pages.service": content.service, "pages.need": content.need,
+               "pages.area": content.area, "selfhelp.page": content.page}
+    if endpoint in finders and finders[endpoint](values.get("slug", "")) is None:
+        raise BadParameter("to", f"there is no page at {parts.path}")
+    return path
+
+
+def checked_campaign(value: str | None) -> str | None:
+    """A campaign label, or BadParameter."""
+    if not value:
+        return None
+    if not qr.campaign_ok(value):
+        raise BadParameter("src", "use up to 40 lowercase letters, digits, - or _")
+    return value
+
+
+def _bad(error: BadParameter):
+    response = jsonify({"error": {"parameter": error.parameter, "message": error.message}})
+    response.status_code = 400
+    return response
+
+
+def _code_url() -> str:
+    path = checked_path(request.args.get("to"))
+    return qr.target_url(current_app.config["SITE_URL"], path,
+                         checked_campaign(request.args.get("src")))
+
+
+@codes.get("/qr.svg")
+def qr_svg():
+    """A QR code, as SVG, for a page of this site: ?to=/en/&src=campaign."""
+    try:
+        data = qr.svg(_code_url())
+    except BadParameter as error:
+        return _bad(error)
+    return Response(data, mimetype="image/svg+xml", headers={"Cache-Control": QR_CACHE})
+
+
+@codes.get("/qr.png")
+def qr_png():
+    """A QR code, as PNG: ?to=/en/&src=campaign&size=600 (pixels, 64 to 4096)."""
+    try:
+        url = _code_url()
+        raw = request.args.get("size", "600")
+        if not raw.isdigit() or int(raw) not in qr.PNG_SIZES:
+            raise BadParameter("size", "give the size in pixels, from 64 to 4096")
+    except BadParameter as error:
+        return _bad(error)
+    return Response(qr.png(url, int(raw)), mimetype="image/png",
+                    headers={"Cache-Control": QR_CACHE})
+
+
+# --------------------------------------------------------------------------- posters
+
+@dataclass
+class PosterRequest:
+    """What a poster is for, from the builder's form."""
+
+    path: str
+    lang: str
+    audience: str
+    size: str
+    campaign: str | None
+    topic: str
+
+
+def poster_request(args, page_lang: str) -> PosterRequest:
+    """Read and check the poster builder's parameters."""
+    content = state.content()
+    lang = args.get("language") or page_lang
+    if lang not in current_app.config["LANGUAGES"]:
+        raise BadParameter("language", "choose one of the site's languages")
+    audience = args.get("audience") or "teens"
+    if audience not in POSTER_AUDIENCES:
+        raise BadParameter("audience", "choose who the poster is for")
+    size = args.get("size") or "a4"
+    if size not in posters.SIZES:
+        raise BadParameter("size", "choose A4, A5 or table card")
+    campaign = checked_campaign((args.get("campaign") or "").strip().lower() or None)
+    need, service = args.get("need") or "", args.get("service") or ""
+    age, area = (args.get("age") or "").strip(), args.get("area") or ""
+    topic = ""
+    if service:
+        item = content.service(service)
+        if item is None:
+            raise BadParameter("service", "choose a service from the list")
+        path, topic = f"/{lang}/services/{service}", item.text("name", lang)[0]
+    elif need and not (age or area):
+        item = content.need(need)
+        if item is None:
+            raise BadParameter("need", "choose a topic from the list")
+        path, topic = f"/{lang}/topics/{need}", item.text("name", lang)[0]
+    elif need or age or area:
+        if age and not (age.isdigit() and int(age) <= 25):
+            raise BadParameter("age", "give an age from 0 to 25")
+        if area and content.area(area) is None:
+            raise BadParameter("area", "choose an area from the list")
+        if need and content.need(need) is None:
+            raise BadParameter("need", "choose a topic from the list")
+        query = {k: v for k, v in (("need", need), ("age", age), ("area", area)) if v}
+        path = f"/{lang}/search?" + urlencode(query)
+        topic = content.need(need).text("name", lang)[0] if need else ""
+    else:
+        path = f"/{lang}/"
+    return PosterRequest(checked_path(path), lang, audience, size, campaign, topic)
+
+
+def poster_text(req: PosterRequest) -> posters.PosterText:
+    """Everything the poster says, in its own language."""
+    crisis = {c.slug: c for c in state.content().crisis}
+    with force_locale(req.lang if req.lang != "en" else "en_GB"):
+        headline, subline = (str(x) for x in HEADLINES[req.audience])
+        third = "samaritans" if req.audience in ("young-adults", "parents") else "childline"
+        lines = []
+        for slug in ("emergency-999", "nhs-111", third):
+            contact = crisis.get(slug)
+            if contact and contact.phone:
+                lines.append((contact.text("name", req.lang)[0], contact.phone.number))
+        address = current_app.config["SITE_URL"].split("://", 1)[-1] + urlsplit(req.path).path
+        return posters.PosterText(
+            lang=req.lang, headline=headline, subline=subline,
+            topic=req.topic, scan_hint=gettext("Scan with your phone camera"),
+            type_hint=gettext("Or type this address:"), display_url=address,
+            help_title=gettext("Need help now? Call free:"), crisis=lines)
+
+
+def _poster(kind: str):
+    try:
+        req = poster_request(request.args, g.lang)
+    except BadParameter as error:
+        return _bad(error)
+    url = qr.target_url(current_app.config["SITE_URL"], req.path, req.campaign)
+    try:
+        image = posters.build(poster_text(req), url, req.size)
+    except posters.PosterError as error:
+        current_app.logger.error("poster: %s", error)
+        abort(503)
+    name = f"signpost-{req.lang}-{req.audience}-{req.size}"
+    if kind == "pdf":
+        return Response(posters.to_pdf(image), mimetype="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="{name}.pdf"',
+            "Cache-Control": "public, max-age=86400"})
+    preview = request.args.get("preview") == "1"
+    headers = {"Cache-Control": "public, max-age=86400"}
+    if not preview:
+        headers["Content-Disposition"] = f'attachment; filename="{name}.png"'
+    return Response(posters.to_png(image, 600 if preview else None), mimetype="image/png",
+                    headers=headers)
+
+
+@bp.get("/posters")
+def builder():
+    """Choose what the code opens, the language, audience and size; preview and download."""
+    error, query = None, {}
+    if request.args:
+        try:
+            poster_request(request.args, g.lang)
+            query = {k: v for k, v in request.args.items() if v and k != "for"}
+        except BadParameter as problem:
+            error = problem.message
+    return render_template("posters/builder.html", error=error, query=query,
+                           audiences=POSTER_AUDIENCES, sizes=SIZE_LABELS,
+                           services=sorted(state.content().services, key=lambda s: s.name),
+                           native_names=NATIVE_NAMES)
+
+
+@bp.get("/posters/poster.png")
+def poster_png():
+    """The poster as PNG (300 dpi; ?preview=1 for a small preview)."""
+    return _poster("png")
+
+
+@bp.get("/posters/poster.pdf")
+def poster_pdf():
+    """The poster as a print-ready PDF at 300 dpi."""
+    return _poster("pdf")
+
+
+@bp.get("/areas/<slug>/sheet")
+def sheet(slug: str):
+    """A printable one-page list of services for an area, with the crisis numbers."""
+    area = state.content().area(slug)
+    if area is None:
+        abort(404)
+    found = state.index().search("", Filters(areas=(slug,))).services
+    local = [s for s in found if not s.national][:14]
+    national = [s for s in found if s.national and (s.phones or s.texts)][:8]
+    return render_template("posters/sheet.html", area=area, local=local, national=national)
+
+
+# --------------------------------------------------------------------------- schools
+
+@bp.get("/for-schools")
+def for_schools():
+    """A link builder for school websites and newsletters."""
+    content = state.content()
+    link = qr_path = error = None
+    if request.args.get("build"):
+        query = {}
+        age = (request.args.get("age") or "").strip()
+        if age:
+            if age.isdigit() and int(age) <= 25:
+                query["age"] = age
+            else:
+                error = _l("Age must be a whole number, like 14.")
+        area = request.args.get("area") or ""
+        if area and content.area(area):
+            query["area"] = area
+        needs = [n for n in request.args.getlist("need") if content.need(n)]
+        if needs:
+            query["need"] = needs
+        lang = request.args.get("language") or g.lang
+        if lang not in current_app.config["LANGUAGES"]:
+            lang = g.lang
+        path = f"/{lang}/search?" + urlencode(query, doseq=True) if query else f"/{lang}/"
+        campaign = (request.args.get("campaign") or "").strip().lower()
+        campaign = campaign if qr.campaign_ok(campaign) else None
+        link = qr.target_url(current_app.config["SITE_URL"], path, campaign)
+        qr_path = url_for("codes.qr_svg", to=path, src=campaign) if campaign else url_for(
+            "codes.qr_svg", to=path)
+    return render_template("posters/for_schools.html", link=link, qr_path=qr_path, error=error,
+                           embed_url=current_app.config["SITE_URL"] + url_for(
+                               "codes.embed", lang=g.lang))
+
+
+@codes.get("/embed/<lang>")
+@embeddable
+def embed(lang: str):
+    """A small search box other sites may frame; results open on Signpost in a new tab."""
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    g.lang = lang
+    return render_template("posters/embed.html", audiences=AUDIENCES)
