@@ -71,7 +71,7 @@ def setup_feedback(app: Flask) -> None:
 
 def setup_blueprints(app: Flask) -> None:
     """Register one blueprint per part of the site."""
-    from .views import api, campaigns, errors, feedback, pages, posters, selfhelp
+    from .views import api, campaigns, errors, feedback, pages, posters, pwa, selfhelp
 
     app.register_blueprint(pages.root)
     app.register_blueprint(pages.bp)
@@ -79,6 +79,9 @@ def setup_blueprints(app: Flask) -> None:
     app.register_blueprint(feedback.bp)
     app.register_blueprint(posters.bp)
     app.register_blueprint(posters.codes)
+    app.register_blueprint(pwa.bp)
+    app.register_blueprint(pwa.worker)
+    pwa.init_app(app)
     campaigns.init_app(app)
     security.allow_framing_of_embeds(app)
     app.register_blueprint(api.bp)

@@ -19,7 +19,7 @@ def check(path: str | None) -> None:
     """Validate every content file; print each problem with how to fix it."""
     folder = path or current_app.config["CONTENT_DIR"]
     # Checked fresh from disk, so an editor sees the files as they are now.
-    content = load_content(folder)
+    content = load_content(folder, log_problems=False)
     for problem in sorted(content.problems, key=lambda p: (p.file, p.line)):
         label = "error" if problem.severity == "error" else "warning"
         click.echo(f"{problem}  [{label}]")
@@ -54,7 +54,7 @@ def status(missing: bool) -> None:
     from .translation_status import coverage
 
     folder = current_app.config["BABEL_TRANSLATION_DIRECTORIES"]
-    content = load_content(current_app.config["CONTENT_DIR"])
+    content = load_content(current_app.config["CONTENT_DIR"], log_problems=False)
     report = coverage(folder, content)
     click.echo(f"{'language':<10}{'interface':>12}{'content':>12}")
     for lang, row in report.items():

@@ -399,7 +399,8 @@ def postcode_district(text: str) -> str | None:
 
 # --------------------------------------------------------------------------- loading
 
-def load_content(root: str | Path, today: dt.date | None = None) -> Content:
+def load_content(root: str | Path, today: dt.date | None = None, log_problems: bool = True
+                 ) -> Content:
     """Read and validate every file under root; broken entries are left out and reported."""
     root = Path(root).resolve()
     today = today or dt.datetime.now(UK).date()
@@ -429,7 +430,7 @@ def load_content(root: str | Path, today: dt.date | None = None) -> Content:
     risk_phrases = _apply_translation_files(
         root, site, {"needs": needs, "areas": areas, "crisis": crisis, "services": services,
                      "glossary": glossary}, problems)
-    for problem in problems:
+    for problem in problems if log_problems else ():
         (log.error if problem.severity == "error" else log.warning)("content: %s", problem)
     return Content(root, site, tuple(areas), tuple(needs), tuple(services), tuple(crisis),
                    tuple(problems), risk_phrases, tuple(pages), tuple(glossary))

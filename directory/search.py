@@ -38,8 +38,13 @@ RISK_PATTERNS = [
     r"\bnot safe (right )?now\b", r"\bin danger\b",
 ]
 
+# Combining marks (Gujarati and Gurmukhi vowel signs, Arabic marks) belong inside words, but
+# Python's \w does not include them.
+_MARKS = "".join(chr(c) for c in range(0x0300, 0x10000)
+                 if unicodedata.category(chr(c)).startswith("M"))
+WORD_PATTERN = "[\\w" + re.escape(_MARKS) + "'’-]+"
 _analyzer = StemmingAnalyzer()
-_WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
+_WORD_RE = re.compile(WORD_PATTERN, re.UNICODE)
 
 
 # Arabic-script vowel marks and the elongating tatweel: optional in writing, so never required.
@@ -151,26 +156,27 @@ class Index:
     def _need_words(self) -> set[str]:
         out = set()
         for need in self.content.needs:
-            for phrase in self._words_for(need):
+            for phrase, _ in self._words_for(need):
                 out.update(words_of(phrase))
         return {w for w in out if len(w) > 2}
 
     @staticmethod
-    def _words_for(need) -> list[str]:
-        words = [need.name.lower(), need.slug.replace("-", " "), *need.words]
-        for block in need.translations.values():
-            words += [str(block.get("name", "")).lower()]
-            words += [str(w).lower() for w in block.get("words", []) or []]
-        return [normalise(w) for w in words if w]
+    def _words_for(need) -> list[tuple[str, str]]:
+        """(phrase, language) pairs that mean a need."""
+        words = [(w, "en") for w in (need.name.lower(), need.slug.replace("-", " "), *need.words)]
+        for lang, block in need.translations.items():
+            words.append((str(block.get("name", "")).lower(), lang))
+            words += [(str(w).lower(), lang) for w in block.get("words", []) or []]
+        return [(normalise(w), lang) for w, lang in words if w]
 
-    def _need_phrases(self) -> dict[tuple[str, ...], set[str]]:
-        """Stemmed word sequences that mean a need, in any language the content has."""
-        phrases: dict[tuple[str, ...], set[str]] = {}
+    def _need_phrases(self) -> dict[tuple[str, ...], dict[str, set[str]]]:
+        """Stemmed word sequences that mean a need: {phrase: {need: languages}}."""
+        phrases: dict[tuple[str, ...], dict[str, set[str]]] = {}
         for need in self.content.needs:
-            for phrase in self._words_for(need):
+            for phrase, lang in self._words_for(need):
                 key = tuple(stem(w) for w in words_of(phrase))
                 if key:
-                    phrases.setdefault(key, set()).add(need.slug)
+                    phrases.setdefault(key, {}).setdefault(need.slug, set()).add(lang)
         return phrases
 
     def _build_vocabulary(self) -> set[str]:
@@ -236,14 +242,21 @@ class Index:
         """Need slugs that the everyday words in a query point to, in order of appearance."""
         return tuple(self._need_weights(text))
 
-    def _need_weights(self, text: str) -> dict[str, int]:
-        """Needs the query points to, each with the length of the longest phrase that said so."""
+    def _need_weights(self, text: str, lang: str | None = None) -> dict[str, int]:
+        """Needs the query points to, each with the length of the longest phrase that said so.
+
+        On a page in another language, only that language's words and English ones count: the
+        same letters can mean different things in Urdu and Arabic, or Romanian and English.
+        """
+        allowed = None if lang in (None, "en") else {lang, "en"}
         stems = [stem(w) for w in words_of(normalise(text))]
         found: dict[str, int] = {}
         for size in range(min(self._max_phrase, len(stems)), 0, -1):
             for start in range(len(stems) - size + 1):
-                for slug in sorted(self._phrases.get(tuple(stems[start:start + size]), ())):
-                    found.setdefault(slug, size)
+                meanings = self._phrases.get(tuple(stems[start:start + size]), {})
+                for slug in sorted(meanings):
+                    if allowed is None or meanings[slug] & allowed:
+                        found.setdefault(slug, size)
         return found
 
     def suggest(self, text: str) -> str | None:
@@ -284,12 +297,14 @@ class Index:
 
     def _text_query(self, text: str, needs: dict[str, int]) -> query.Query | None:
         terms = []
-        tokens = [t.text for t in _analyzer(text)][:MAX_WORDS]
+        # Bare numbers ("I'm 17") are ages, which the age filter handles; as words they would
+        # match any summary that mentions a number.
+        tokens = [t.text for t in _analyzer(text) if not t.text.isdigit()][:MAX_WORDS]
         for token in dict.fromkeys(tokens):
             for name, boost in FIELD_BOOSTS.items():
                 if name != "other_languages":
                     terms.append(query.Term(name, token, boost=boost))
-        for word in dict.fromkeys(words_of(text)[:MAX_WORDS]):
+        for word in dict.fromkeys(w for w in words_of(text)[:MAX_WORDS] if not w.isdigit()):
             terms.append(query.Term("other_languages", word, boost=FIELD_BOOSTS["other_languages"]))
         # A need named in everyday words outweighs a word that merely appears in a name, and a
         # longer phrase ("worried about my child") outweighs a shorter one inside it ("worried").
@@ -297,8 +312,8 @@ class Index:
             terms.append(query.Term("needs", slug, boost=NEED_BOOST * (1 + size)))
         return query.Or(terms) if terms else None
 
-    def _run(self, text: str, filters: Filters, when: dt.datetime | None):
-        needs = self._need_weights(text)
+    def _run(self, text: str, filters: Filters, when: dt.datetime | None, lang: str | None):
+        needs = self._need_weights(text, lang)
         searcher = self._searcher()
         text_query = self._text_query(normalise(text), needs)
         filter_query = self._filter_query(filters)
@@ -318,10 +333,10 @@ class Index:
         return found, tuple(needs)
 
     def search_pages(self, text: str = "", needs: tuple[str, ...] = (),
-                     audience: str | None = None, limit: int = 3) -> list:
+                     audience: str | None = None, limit: int = 3, lang: str | None = None) -> list:
         """Self-help pages for the words or needs, best first (audience-matching pages first)."""
         text = normalise(text)
-        weights = self._need_weights(text) if text else {}
+        weights = self._need_weights(text, lang) if text else {}
         for slug in needs:
             weights.setdefault(slug, 1)
         text_query = self._text_query(text, weights)
@@ -336,18 +351,22 @@ class Index:
         return [r[-1] for r in sorted(ranked, key=lambda r: r[:3])][:limit]
 
     def search(self, text: str = "", filters: Filters | None = None,
-               when: dt.datetime | None = None) -> Results:
-        """Services matching free text and filters, best first; never raises on odd input."""
+               when: dt.datetime | None = None, lang: str | None = None) -> Results:
+        """Services matching free text and filters, best first; never raises on odd input.
+
+        `lang` is the language of the page searched from (None: words of every language count).
+        """
         filters = filters or Filters()
         text = normalise(text)
-        found, needs = self._run(text, filters, when)
+        found, needs = self._run(text, filters, when, lang)
         suggestion = self.suggest(text) if text else None
         corrected = False
         if not found and suggestion:
-            found, needs = self._run(suggestion, filters, when)
+            found, needs = self._run(suggestion, filters, when, lang)
             corrected = bool(found)
         return Results(
-            services=[s for _, s in found], total=len(found), help_now=signals_risk(text, self._risk_phrases),
+            services=[s for _, s in found], total=len(found),
+            help_now=signals_risk(text, self._risk_phrases),
             did_you_mean=suggestion, corrected=corrected, needs_seen=needs,
             words=tuple(words_of(text)), scores={s.slug: score for score, s in found},
         )
@@ -377,4 +396,4 @@ def _schema() -> fields.Schema:
 
 def _plain_analyzer():
     from whoosh.analysis import RegexTokenizer, LowercaseFilter
-    return RegexTokenizer(r"[\w'’-]+") | LowercaseFilter()
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()

@@ -65,6 +65,10 @@ def init_app(app: Flask) -> None:
     def no_sniff_or_cookies(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        # Pages are always checked with the server when online, so a content change shows at
+        # once; offline copies are the service worker's job, not the browser's HTTP cache.
+        if response.mimetype == "text/html" and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-cache"
         return response
 
 

@@ -56,7 +56,8 @@ def services():
     if hard_errors:
         name, message = next(iter(hard_errors.items()))
         return _bad_request(name, str(message))
-    results = state.index().search(req.text, req.filters)
+    results = state.index().search(req.text, req.filters,
+                                   lang=request.args.get("lang") and lang)
     start = (req.page - 1) * API_PAGE_SIZE
     return jsonify({
         "total": results.total,

@@ -49,8 +49,9 @@ def _results_page(req: query_args.SearchRequest, title: str | None, heading_item
     filters = req.filters
     if req.age is None and age_band():
         filters = dataclasses.replace(filters, age_band=age_band())
-    results = state.index().search(req.text, filters)
-    pages_found = state.index().search_pages(req.text, req.needs, current_audience())
+    results = state.index().search(req.text, filters, lang=g.lang)
+    pages_found = state.index().search_pages(req.text, req.needs, current_audience(),
+                                             lang=g.lang)
     per_page = current_app.config["RESULTS_PER_PAGE"]
     pages = max(1, -(-results.total // per_page))
     page = min(req.page, pages)

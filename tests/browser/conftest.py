@@ -83,19 +83,35 @@ def live_server(tmp_path_factory, neutral_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """A headless Chromium."""
-    path = chromium_path()
-    if not path:
+def playwright_session():
+    """Playwright, driving Debian's Chromium."""
+    if not chromium_path():
         _missing("Chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("Playwright")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    """A headless Chromium."""
+    browser = playwright_session.chromium.launch(executable_path=chromium_path(), headless=True,
+                                                 args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture()
+def profile_browser(playwright_session, tmp_path):
+    """Chromium with a real (non-incognito) profile, as a person's browser has."""
+    context = playwright_session.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=chromium_path(), headless=True,
+        args=CHROMIUM_ARGS)
+    yield context
+    context.close()
 
 
 @pytest.fixture()

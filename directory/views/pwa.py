@@ -1,0 +1,100 @@
+"""Installable and offline: the web app manifest, the service worker, offline and My list pages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from flask import Blueprint, Flask, Response, current_app, g, render_template, url_for
+
+from .. import state
+from ..config import ROOT
+from . import localized_blueprint
+
+bp = localized_blueprint("pwa", __name__)
+worker = Blueprint("worker", __name__)
+
+THEME = "#1d4e89"
+WATCHED = ("content", "static", "templates", "translations", "directory")
+
+
+def site_version(app: Flask) -> str:
+    """A fingerprint of everything a visitor's offline copy depends on.
+
+    It changes whenever content, templates, styles, scripts or translations change, which makes
+    the service worker's own bytes change, so browsers install the new version by themselves.
+    """
+    digest = hashlib.sha256()
+    content_root = app.config["CONTENT_DIR"]
+    folders = [content_root] + [str(ROOT / name) for name in WATCHED if name != "content"]
+    from pathlib import Path
+
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and path.suffix not in (".pyc", ".mo") and "__pycache__" not in \
+                    path.parts:
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def init_app(app: Flask) -> None:
+    """Work out the version once, at start-up."""
+    app.extensions["signpost.version"] = site_version(app)
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    """The web app manifest, starting in this page's language."""
+    site = state.content().site
+    data = {
+        "id": "/",
+        "name": f"{site.name} – {site.area_name}",
+        "short_name": site.name,
+        "description": "Mental health and wellbeing support for people aged 0 to 25.",
+        "lang": g.lang,
+        "dir": "rtl" if g.lang in ("ar", "ur") else "ltr",
+        "start_url": url_for("pages.home"),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME,
+        "background_color": "#ffffff",
+        "icons": [
+            {"src": url_for("static", filename="icons/icon-192.png"), "sizes": "192x192",
+             "type": "image/png", "purpose": "any"},
+            {"src": url_for("static", filename="icons/icon-512.png"), "sizes": "512x512",
+             "type": "image/png", "purpose": "any"},
+            {"src": url_for("static", filename="icons/icon-maskable-512.png"),
+             "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+        ],
+    }
+    return Response(json.dumps(data, ensure_ascii=False), mimetype="application/manifest+json",
+                    headers={"Cache-Control": "public, max-age=3600"})
+
+
+@bp.get("/offline")
+def offline():
+    """Shown by the service worker when a page is not saved and there is no connection."""
+    return render_template("pwa/offline.html")
+
+
+@bp.get("/my-list")
+def my_list():
+    """Services saved on this device (kept in the browser only; the server never sees them)."""
+    return render_template("pwa/my_list.html")
+
+
+@worker.get("/sw.js")
+def service_worker():
+    """The service worker, from the site root so it looks after every page."""
+    languages = current_app.config["LANGUAGES"]
+    static = ["css/site.css", "js/quick-exit.js", "js/app.js", "icons/icon.svg",
+              "icons/icon-192.png"]
+    precache = [url_for("static", filename=name) for name in static]
+    for lang in languages:
+        precache += [url_for("pages.help_now", lang=lang), url_for("pwa.offline", lang=lang),
+                     url_for("pwa.my_list", lang=lang)]
+    body = render_template("pwa/sw.js", version=current_app.extensions["signpost.version"],
+                           precache=precache, languages=list(languages))
+    return Response(body, mimetype="text/javascript", headers={
+        "Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})

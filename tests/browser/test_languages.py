@@ -1,0 +1,44 @@
+"""Right-to-left and other scripts at phone width, in a real browser."""
+
+import pytest
+
+from .conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"home": "/{lang}/", "results": "/{lang}/search?q=worried&age=14",
+         "service": "/{lang}/services/childline", "help-now": "/{lang}/help-now",
+         "topics": "/{lang}/topics"}
+
+
+@pytest.mark.parametrize("lang", ["ur", "ar"])
+def test_right_to_left_layout_at_phone_width(phone, live_server, lang):
+    for name, path in PAGES.items():
+        phone.goto(live_server + path.format(lang=lang))
+        assert phone.evaluate("document.documentElement.dir") == "rtl"
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, name
+        brand = phone.locator(".brand").bounding_box()
+        help_now = phone.locator(".help-now-link").bounding_box()
+        assert help_now["x"] < brand["x"], "the header should be mirrored"
+        screenshot(phone, f"{name}-{lang}")
+    # Phone numbers stay left-to-right and tappable.
+    phone.goto(live_server + f"/{lang}/help-now")
+    number = phone.locator("a[href='tel:08001111'] .num").first
+    assert number.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    assert number.inner_text() == "0800 1111"
+
+
+@pytest.mark.parametrize("lang", ["gu", "pa", "pl", "ro", "so"])
+def test_other_languages_fit_a_phone(phone, live_server, lang):
+    for name, path in PAGES.items():
+        phone.goto(live_server + path.format(lang=lang))
+        assert phone.evaluate("document.documentElement.lang") == lang
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, name
+    screenshot(phone, f"home-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ur", "gu"])
+def test_no_wcag_violations_in_other_scripts(axe_page, live_server, lang):
+    for path in ("/{lang}/", "/{lang}/search?q=worried&age=14", "/{lang}/services/kooth"):
+        axe_page.goto(live_server + path.format(lang=lang))
+        assert axe_violations(axe_page) == [], path

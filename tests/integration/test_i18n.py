@@ -1,0 +1,182 @@
+"""Every page in every language: complete catalogues, correct lang/dir, search in each language."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+
+from directory.translation_status import coverage, interface_messages
+from tests.conftest import ROOT
+
+LANGUAGES = ["en", "gu", "pa", "ur", "ar", "pl", "ro", "so"]
+OTHERS = LANGUAGES[1:]
+RTL = {"ur", "ar"}
+TRANSLATIONS = ROOT / "translations"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def catalog(lang):
+    with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        return read_po(f)
+
+
+def test_messages_pot_is_current(tmp_path):
+    """Fails when interface text was added or changed without running scripts/update-messages."""
+    fresh = tmp_path / "messages.pot"
+    subprocess.run([str(Path(sys.executable).parent / "pybabel"), "-q", "extract", "-F",
+                    "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location",
+                    "--omit-header", "-o", str(fresh), "."], cwd=ROOT, check=True)
+    committed = set(interface_messages(TRANSLATIONS / "messages.pot"))
+    current = set(interface_messages(fresh))
+    assert current - committed == set(), "new interface text: run scripts/update-messages"
+    assert committed - current == set(), "messages.pot has old text: run scripts/update-messages"
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_interface_message_is_translated(lang):
+    wanted = set(interface_messages(TRANSLATIONS / "messages.pot"))
+    problems = []
+    seen = set()
+    for message in catalog(lang):
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        seen.add(key)
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if message.fuzzy:
+            problems.append(f"fuzzy: {key}")
+        if not all(strings):
+            problems.append(f"untranslated: {key}")
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        expected = sorted(PLACEHOLDER.findall(ids[-1]))
+        for s in strings:
+            if s and sorted(set(PLACEHOLDER.findall(s))) != sorted(set(expected)):
+                problems.append(f"placeholders differ: {key} -> {s}")
+    problems += [f"missing: {m}" for m in wanted - seen]
+    assert problems == []
+
+
+def test_root_redirect_follows_accept_language(client):
+    for header, lang in [("ur-PK,ur;q=0.9,en;q=0.5", "ur"), ("pl", "pl"), ("fr-FR,fr", "en"),
+                         ("so,en;q=0.3", "so"), ("pa-IN", "pa"), ("", "en")]:
+        response = client.get("/", headers={"Accept-Language": header})
+        assert response.headers["Location"].endswith(f"/{lang}/"), header
+        assert "Set-Cookie" not in response.headers
+
+
+def english_interface_strings():
+    """Interface texts whose translations differ from English in every language."""
+    texts = set()
+    for message in catalog("pl"):
+        if isinstance(message.id, str) and message.id and "%(" not in message.id \
+                and len(message.id) > 12:
+            texts.add(message.id)
+    return texts
+
+
+PAGES = ["/{lang}/", "/{lang}/search?q=worried&age=14&area=charnwood",
+         "/{lang}/search?q=zzqqzz&age=4&area=rutland&need=sleep", "/{lang}/topics",
+         "/{lang}/topics/anxiety", "/{lang}/areas", "/{lang}/areas/melton", "/{lang}/help-now",
+         "/{lang}/services/kooth", "/{lang}/services/childline/report",
+         "/{lang}/search?q=kill+myself", "/{lang}/no-such-page"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_kind_renders_in_every_language(client, lang):
+    english = english_interface_strings() if lang != "en" else set()
+    for template in PAGES:
+        url = template.format(lang=lang)
+        response = client.get(url)
+        assert response.status_code == (404 if "no-such" in url else 200), url
+        html = response.get_data(as_text=True)
+        opening = re.search(r"<html lang=\"([^\"]+)\" dir=\"([^\"]+)\">", html)
+        assert opening.groups() == (lang, "rtl" if lang in RTL else "ltr"), url
+        for code in LANGUAGES:
+            assert f'hreflang="{code}"' in html, url
+        # Remove content that may fall back to English (marked lang="en") before looking.
+        visible = re.sub(r'<(\w+)[^>]*lang="en"[^>]*>.*?</\1>', "", html, flags=re.S)
+        leftovers = [t for t in english if t.replace("’", "&rsquo;") in visible or t in visible]
+        assert leftovers == [], f"{url} shows English interface text: {leftovers[:3]}"
+
+
+def test_language_switcher_keeps_the_page_and_filters(client):
+    html = client.get("/en/search?q=sad&age=12&need=low-mood").get_data(as_text=True)
+    links = re.findall(r'<a href="([^"]+)" lang="ur" hreflang="ur"', html)
+    assert links, "no Urdu link in the switcher"
+    link = links[0].replace("&amp;", "&")
+    assert link.startswith("/ur/search?") and "q=sad" in link and "age=12" in link \
+        and "need=low-mood" in link
+    assert 'lang="ur" hreflang="ur">اردو</a>' in html
+    service = client.get("/en/services/kooth").get_data(as_text=True)
+    assert 'href="/pl/services/kooth" lang="pl" hreflang="pl">Polski</a>' in service
+
+
+def test_translated_summaries_and_fallback_marking(client):
+    html = client.get("/pl/services/kooth").get_data(as_text=True)
+    assert 'lang="en" dir="ltr"' in html  # the description is still in English, and says so
+    summary = re.search(r'<p class="lead"( lang="en")?', html)
+    assert summary and summary.group(1) is None, "the summary should be in Polish"
+
+
+def load_everyday(lang):
+    path = ROOT / "tests" / "fixtures" / "everyday" / f"{lang}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_everyday_searches_in_each_language_find_the_right_need(bundled_index, lang):
+    cases = load_everyday(lang)
+    assert len(cases) >= 10 and len({c["need"] for c in cases}) >= 8
+    misses = []
+    for case in cases:
+        top = bundled_index.search(case["query"], lang=lang).services[:3]
+        if len(top) < 3 or not all(case["need"] in s.needs for s in top):
+            misses.append((case["query"], case["need"], [s.slug for s in top]))
+    assert misses == []
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_filters_work_the_same_in_every_language(client, lang):
+    english = client.get("/api/v1/services?age=9&area=rutland&need=anxiety").get_json()
+    other = client.get(f"/api/v1/services?age=9&area=rutland&need=anxiety&lang={lang}").get_json()
+    assert [r["id"] for r in other["results"]] == [r["id"] for r in english["results"]]
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_risk_phrases_in_each_language_bring_help_now(bundled_content, bundled_index, lang):
+    phrases = bundled_content.risk_phrases.get(lang, ())
+    assert len(phrases) >= 5
+    for phrase in phrases:
+        assert bundled_index.search(f"{phrase}").help_now, phrase
+
+
+def test_translation_status_is_accurate(bundled_content, content_copy):
+    report = coverage(TRANSLATIONS, bundled_content)
+    assert set(report) == set(OTHERS)
+    for lang, row in report.items():
+        assert row.interface_percent == 100 and row.content_percent == 100, (lang, row.missing[:5])
+    # Remove one summary and one need word list: the report must notice both.
+    from directory.content import load_content
+
+    pl = content_copy / "translations" / "pl.yml"
+    pl.parent.mkdir(exist_ok=True)
+    pl.write_text(yaml.safe_dump({"needs": {"anxiety": {"name": "Lęk", "description": "Opis"}},
+                                  "services": {"night-line": {"summary": "Linia nocna"}}},
+                                 allow_unicode=True), encoding="utf-8")
+    small = load_content(content_copy)
+    row = coverage(TRANSLATIONS, small)["pl"]
+    assert "content needs.anxiety.words" in row.missing
+    assert "content services.town-counselling.summary" in row.missing
+    assert "content services.night-line.summary" not in row.missing
+    assert "content needs.anxiety.name" not in row.missing
+
+
+def test_translations_status_command(app):
+    result = app.test_cli_runner().invoke(args=["translations", "status"])
+    assert result.exit_code == 0
+    for lang in OTHERS:
+        assert re.search(rf"^{lang}\s+100%\s+100%", result.output, re.M), result.output
