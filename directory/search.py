@@ -61,7 +61,8 @@ def _clean_char(ch: str) -> str:
 def normalise(text: str) -> str:
     """Lower-case, straighten quotes, drop control characters and cap the length of a query."""
     text = unicodedata.normalize("NFKC", text or "")[:MAX_QUERY_CHARS * 2]
-    text = _ARABIC_MARKS.sub("", "".join(_clean_char(ch) for ch in text))
+    if not (text.isascii() and text.isprintable()):  # the common case needs no cleaning
+        text = _ARABIC_MARKS.sub("", "".join(_clean_char(ch) for ch in text))
     text = text.replace("’", "'").replace("‘", "'").lower()
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
@@ -135,6 +136,7 @@ class Index:
     def __init__(self, content: Content):
         self.content = content
         self._local = threading.local()
+        self._need_word_list = {need.slug: self._words_for(need) for need in content.needs}
         self._index = RamStorage().create_index(_schema())
         self._phrases = self._need_phrases()
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
@@ -155,8 +157,8 @@ class Index:
 
     def _need_words(self) -> set[str]:
         out = set()
-        for need in self.content.needs:
-            for phrase, _ in self._words_for(need):
+        for phrases in self._need_word_list.values():
+            for phrase, _ in phrases:
                 out.update(words_of(phrase))
         return {w for w in out if len(w) > 2}
 
@@ -172,11 +174,11 @@ class Index:
     def _need_phrases(self) -> dict[tuple[str, ...], dict[str, set[str]]]:
         """Stemmed word sequences that mean a need: {phrase: {need: languages}}."""
         phrases: dict[tuple[str, ...], dict[str, set[str]]] = {}
-        for need in self.content.needs:
-            for phrase, lang in self._words_for(need):
+        for slug, words in self._need_word_list.items():
+            for phrase, lang in words:
                 key = tuple(stem(w) for w in words_of(phrase))
                 if key:
-                    phrases.setdefault(key, {}).setdefault(need.slug, set()).add(lang)
+                    phrases.setdefault(key, {}).setdefault(slug, set()).add(lang)
         return phrases
 
     def _build_vocabulary(self) -> set[str]:
@@ -189,12 +191,10 @@ class Index:
     def _document(self, service: Service) -> dict:
         needs = [self.content.need(n) for n in service.needs]
         need_text = " ".join(" ".join([n.name, n.description, *n.words]) for n in needs if n)
-        other = []
-        for lang_block in service.translations.values():
-            other += [str(v) for k, v in lang_block.items() if isinstance(v, str)]
-        for need in needs:
-            for block in (need.translations.values() if need else ()):
-                other += [str(block.get("name", "")), " ".join(map(str, block.get("words", [])))]
+        # Translated need words are not repeated here: the need detection already maps them to
+        # the need, which every service with that need is found by.
+        other = [str(v) for block in service.translations.values() for v in block.values()
+                 if isinstance(v, str)]
         return {
             "kind": "service",
             "slug": service.slug,
