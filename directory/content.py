@@ -814,39 +814,33 @@ def _schedules(data: dict, p: _Problems) -> tuple[Schedule, ...]:
     return tuple(out)
 
 
-def _phones(data: dict, p: _Problems) -> tuple[Phone, ...]:
-    out = []
-    raw = data.get("phones") or []
+def _numbers(data: dict, p: _Problems, key: str, what: str) -> list[tuple[str, dict]]:
+    """The valid (number, entry) pairs of a phones: or texts: list; the rest are reported."""
+    raw = data.get(key) or []
     if not isinstance(raw, list):
-        p.error(data, "phones", "should be a list", "start each number with '- number:'")
-        return ()
+        p.error(data, key, "should be a list", "start each number with '- number:'")
+        return []
+    out = []
     for item in raw:
         number = str(item.get("number", "")) if isinstance(item, dict) else ""
-        if not PHONE_RE.match(number):
+        if PHONE_RE.match(number):
+            out.append((number, item))
+        else:
             p.error(item if isinstance(item, dict) else data, "number",
-                    f"'{number}' is not a phone number", 'use digits and spaces, in quotes',
-                    "phones.number")
-            continue
-        out.append(Phone(number, str(item.get("description") or "")))
-    return tuple(out)
+                    f"'{number}' is not a {what}", "use digits and spaces, in quotes",
+                    f"{key}.number")
+    return out
+
+
+def _phones(data: dict, p: _Problems) -> tuple[Phone, ...]:
+    return tuple(Phone(number, str(item.get("description") or ""))
+                 for number, item in _numbers(data, p, "phones", "phone number"))
 
 
 def _texts(data: dict, p: _Problems) -> tuple[TextLine, ...]:
-    out = []
-    raw = data.get("texts") or []
-    if not isinstance(raw, list):
-        p.error(data, "texts", "should be a list", "start each number with '- number:'")
-        return ()
-    for item in raw:
-        number = str(item.get("number", "")) if isinstance(item, dict) else ""
-        if not PHONE_RE.match(number):
-            p.error(item if isinstance(item, dict) else data, "number",
-                    f"'{number}' is not a text number", 'use digits and spaces, in quotes',
-                    "texts.number")
-            continue
-        out.append(TextLine(number, str(item.get("message") or ""),
-                            str(item.get("description") or "")))
-    return tuple(out)
+    return tuple(TextLine(number, str(item.get("message") or ""),
+                          str(item.get("description") or ""))
+                 for number, item in _numbers(data, p, "texts", "text number"))
 
 
 def _address(data: dict, p: _Problems) -> Address | None:
