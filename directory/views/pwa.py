@@ -91,10 +91,14 @@ def service_worker():
     static = ["css/site.css", "js/quick-exit.js", "js/app.js", "icons/icon.svg",
               "icons/icon-192.png"]
     precache = [url_for("static", filename=name) for name in static]
-    for lang in languages:
-        precache += [url_for("pages.help_now", lang=lang), url_for("pwa.offline", lang=lang),
-                     url_for("pwa.my_list", lang=lang)]
+    # The default language's pages at install; each page then asks for its own language's
+    # (a visitor on little data downloads three small pages, not three for every language).
+    language_pages = {lang: [url_for("pages.help_now", lang=lang),
+                             url_for("pwa.offline", lang=lang), url_for("pwa.my_list", lang=lang)]
+                      for lang in languages}
+    precache += language_pages[languages[0]]
     body = render_template("pwa/sw.js", version=current_app.extensions["signpost.version"],
-                           precache=precache, languages=list(languages))
+                           precache=precache, languages=list(languages),
+                           language_pages=language_pages)
     return Response(body, mimetype="text/javascript", headers={
         "Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})

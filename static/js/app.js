@@ -21,6 +21,11 @@
   if ("serviceWorker" in navigator) {
     window.addEventListener("load", function () {
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { /* still works online */ });
+      navigator.serviceWorker.ready.then(function (registration) {
+        if (registration.active) {
+          registration.active.postMessage({ type: "language", lang: document.documentElement.lang });
+        }
+      });
     });
   }
 

@@ -7,6 +7,7 @@ const PAGES = "signpost-pages-" + VERSION;
 const MAX_PAGES = 40;
 const PRECACHE = {{ precache|tojson }};
 const LANGUAGES = {{ languages|tojson }};
+const LANGUAGE_PAGES = {{ language_pages|tojson }};
 const NEVER = ["/api/", "/qr.", "/embed/", "/sw.js"];
 
 self.addEventListener("install", (event) => {
@@ -22,6 +23,19 @@ self.addEventListener("activate", (event) => {
     .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== PAGES)
       .map((k) => caches.delete(k))))
     .then(() => self.clients.claim()));
+});
+
+self.addEventListener("message", (event) => {
+  // A page tells the worker its language: keep help-now, offline and My list in it too.
+  const pages = event.data && event.data.type === "language" && LANGUAGE_PAGES[event.data.lang];
+  if (!pages) { return; }
+  event.waitUntil(caches.open(SHELL).then(async (cache) => {
+    const missing = [];
+    for (const url of pages) {
+      if (!(await cache.match(url))) { missing.push(new Request(url, { cache: "reload" })); }
+    }
+    return cache.addAll(missing);
+  }));
 });
 
 function languageOf(url) {

@@ -180,3 +180,20 @@ def test_print_gives_a_clean_service_sheet(browser, site):
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     context.close()
+
+
+def test_offline_in_the_visitors_own_language(browser, site):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site["url"] + "/ur/")
+    wait_for_worker(page)
+    wait_until(page, "caches.match('/ur/help-now').then(Boolean)")
+    assert not page.evaluate("caches.match('/pl/help-now').then(Boolean)")  # only what's needed
+    context.set_offline(True)
+    page.goto(site["url"] + "/ur/help-now")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.locator("a[href='tel:999']").is_visible()
+    page.goto(site["url"] + "/ur/services/childline")
+    assert page.evaluate("document.documentElement.lang") == "ur"  # the Urdu offline page
+    assert page.locator("a[href='tel:08001111']").first.is_visible()
+    context.close()

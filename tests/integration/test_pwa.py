@@ -27,7 +27,7 @@ def test_service_worker_is_served_from_the_root_and_never_cached_stale(client):
     assert response.status_code == 200 and response.mimetype == "text/javascript"
     assert response.headers["Cache-Control"] == "no-cache"
     body = response.get_data(as_text=True)
-    for lang in ("en", "ar", "so"):
+    for lang in ("en", "ar", "so"):  # each language's pages, cached when a page asks
         assert f'"/{lang}/help-now"' in body and f'"/{lang}/offline"' in body
     assert '"/static/css/site.css"' in body
 
