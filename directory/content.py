@@ -176,6 +176,7 @@ class Need(Translatable):
     description: str
     words: tuple[str, ...]
     translations: dict = field(default_factory=dict, hash=False, compare=False)
+    context: bool = False  # says where or who ("at school", "my son"), not what is wrong
 
 
 @dataclass(frozen=True)
@@ -552,7 +553,8 @@ def _load_needs(root: Path, problems: list[Problem]) -> list[Need]:
             ok = False
         if ok:
             needs.append(Need(slug, item["name"].strip(), item["description"].strip(),
-                              tuple(str(w).strip().lower() for w in words), _translations(item)))
+                              tuple(str(w).strip().lower() for w in words), _translations(item),
+                              item.get("context") is True))
     return needs
 
 

@@ -22,6 +22,7 @@ from .content import NATIONAL, Content, Service
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 NEED_BOOST = 6.0
+CONTEXT_WEIGHT = 0.5  # needs like "school" or "parenting" that say where or who, not what
 LOCAL_BOOST = 1.25  # local services outrank national ones of similar relevance
 FIELD_BOOSTS = {"name": 3.0, "needs_text": 2.5, "summary": 2.0, "organization": 1.5,
                 "description": 1.0, "other_languages": 1.5}
@@ -309,7 +310,9 @@ class Index:
         # A need named in everyday words outweighs a word that merely appears in a name, and a
         # longer phrase ("worried about my child") outweighs a shorter one inside it ("worried").
         for slug, size in needs.items():
-            terms.append(query.Term("needs", slug, boost=NEED_BOOST * (1 + size)))
+            need = self.content.need(slug)
+            weight = CONTEXT_WEIGHT if need is not None and need.context else 1.0
+            terms.append(query.Term("needs", slug, boost=NEED_BOOST * (1 + size) * weight))
         return query.Or(terms) if terms else None
 
     def _run(self, text: str, filters: Filters, when: dt.datetime | None, lang: str | None):

@@ -130,11 +130,13 @@ def load_everyday(lang):
 @pytest.mark.parametrize("lang", OTHERS)
 def test_everyday_searches_in_each_language_find_the_right_need(bundled_index, lang):
     cases = load_everyday(lang)
-    assert len(cases) >= 10 and len({c["need"] for c in cases}) >= 8
+    assert len(cases) >= 10 and len({str(c["need"]) for c in cases}) >= 8
     misses = []
     for case in cases:
+        # A search about two things at once (exam stress) may list either need.
+        wanted = set(case["need"]) if isinstance(case["need"], list) else {case["need"]}
         top = bundled_index.search(case["query"], lang=lang).services[:3]
-        if len(top) < 3 or not all(case["need"] in s.needs for s in top):
+        if len(top) < 3 or not all(wanted & set(s.needs) for s in top):
             misses.append((case["query"], case["need"], [s.slug for s in top]))
     assert misses == []
 
