@@ -76,52 +76,80 @@ def _script(lang: str) -> str:
     return lang if lang in SCRIPT_FONTS else "latin"
 
 
-def _is_latin(ch: str) -> bool:
-    # ASCII letters, digits and punctuation: drawn with the Latin font, brackets included, so
-    # "(Childline)" inside Urdu keeps its brackets the right way round.
-    return ch.isascii() and not ch.isspace()
+def _kinds(text: str, script: str) -> list[str | None]:
+    """For each character: "latin", the script, or None for a space (which joins the run before).
+
+    Latin letters and digits use the Latin font. ASCII punctuation goes with the Latin text it
+    touches, so "(Childline)" and "111," stay whole; otherwise it belongs to the script's text.
+    """
+    kinds: list[str | None] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            kinds.append(None)
+        elif ch.isascii() and ch.isalnum():
+            kinds.append("latin")
+        elif ch.isascii():
+            # Opening brackets belong with what follows them, other punctuation with what
+            # precedes it. Beside script text it is drawn on its own in the Latin font (script
+            # fonts lack some of it), mirrored when the line reads right to left.
+            near = text[i + 1:].lstrip()[:1] if ch in "([{" else text[:i].rstrip()[-1:]
+            kinds.append("latin" if near.isascii() and near.isalnum() and near else "punct")
+        else:
+            kinds.append(script)
+    return kinds
 
 
-def _runs(text: str, lang: str) -> list[tuple[str, str]]:
-    """Split a line into runs of one font: the language's script, and Latin letters and digits.
+def _runs(text: str, lang: str) -> list[tuple[str, str, bool]]:
+    """Split a line into runs of one font, in reading order: (text, kind, space before it).
 
     Script fonts for Gujarati, Gurmukhi, Arabic and Urdu have no Latin letters, so names such as
     "NHS 111" inside translated text are drawn with the Latin font.
     """
     script = _script(lang)
     if script == "latin":
-        return [(text, "latin")]
-    runs: list[list[str]] = []
-    for ch in text:
-        kind = "latin" if _is_latin(ch) else (script if not ch.isspace() else None)
-        if kind is None or (runs and runs[-1][1] == kind):
-            if runs:
-                runs[-1][0] += ch
-            else:
-                runs.append([ch, script])
+        return [(text.strip(), "latin", False)] if text.strip() else []
+    runs: list[list] = []
+    space = False
+    for ch, kind in zip(text, _kinds(text, script), strict=True):
+        if kind is None:
+            space = True
+            continue
+        if runs and runs[-1][1] == kind != "punct":
+            runs[-1][0] += (" " if space else "") + ch  # one script's words shape together
         else:
-            runs.append([ch, kind])
-    return [(t, k) for t, k in runs]
+            runs.append([ch, kind, space and bool(runs)])
+        space = False
+    return [(t, k, sp) for t, k, sp in runs]
 
 
 def _length(text: str, lang: str, bold: bool, size: int) -> float:
-    return sum(font(kind, bold, size).getlength(run, language=lang if kind != "latin" else "en")
-               for run, kind in _runs(text, lang))
+    runs = _runs(text, lang)
+    gaps = font("latin", bold, size).getlength(" ") * sum(1 for _, _, sp in runs if sp)
+    return gaps + sum(font("latin" if kind == "punct" else kind, bold, size).getlength(
+        run, language=lang if kind not in ("latin", "punct") else "en") for run, kind, _ in runs)
+
+
+MIRRORED = str.maketrans("()[]{}", ")(][}{")
 
 
 def _draw_line(draw, x: float, y: int, text: str, lang: str, bold: bool, size: int, fill):
     """Draw one line starting at x (its left edge), right-to-left runs ordered for reading.
 
-    Runs in different fonts share one baseline, so Latin digits sit level with Urdu letters.
+    Runs in different fonts share one baseline, so Latin digits sit level with Urdu letters; a
+    space between two runs in the text is a gap between them on the page, either way round.
     """
     baseline = y + int(size * (1.25 if lang == "ur" else 1.0))
     runs = _runs(text, lang)
-    if lang in RTL:
-        runs = list(reversed(runs))  # the first run read is the rightmost one
-    for run, kind in runs:
-        face = font(kind, bold, size)
-        run_lang = "en" if kind == "latin" else lang
-        shown = run.strip() if lang in RTL and kind == "latin" else run
+    rtl = lang in RTL
+    # Visual order, left to right; a gap goes where the later run (in reading order) had a space.
+    visual = list(reversed(runs)) if rtl else runs
+    gap = font("latin", bold, size).getlength(" ")
+    for i, (run, kind, space_before) in enumerate(visual):
+        if i and (visual[i - 1][2] if rtl else space_before):
+            x += gap
+        face = font("latin" if kind == "punct" else kind, bold, size)
+        run_lang = lang if kind not in ("latin", "punct") else "en"
+        shown = run.translate(MIRRORED) if kind == "punct" and rtl else run
         draw.text((x, baseline), shown, font=face, fill=fill, language=run_lang, anchor="ls")
         x += face.getlength(run, language=run_lang)
 
