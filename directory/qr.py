@@ -7,8 +7,8 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import qrcode
-from qrcode.image.svg import SvgPathImage
 from PIL import Image
+from qrcode.image.svg import SvgPathImage
 
 # Quartile error correction survives scuffs, stickers and rain on a printed poster; four modules
 # of quiet zone is what phone cameras need to find the code from across a room.

@@ -398,5 +398,5 @@ def _schema() -> fields.Schema:
 
 
 def _plain_analyzer():
-    from whoosh.analysis import RegexTokenizer, LowercaseFilter
+    from whoosh.analysis import LowercaseFilter, RegexTokenizer
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()

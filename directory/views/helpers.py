@@ -6,12 +6,12 @@ import datetime as dt
 from urllib.parse import quote_plus
 
 from flask import Flask, current_app, g, request, url_for
-from markupsafe import Markup
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
-from ..content import DAYS, UK, Service
 from ..audience import current_audience
+from ..content import DAYS, UK, Service
 from ..i18n import current_language
 
 DELIVERY_LABELS = {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
-
 import dataclasses
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
 from .. import query_args, state
 from ..audience import age_band, current_audience

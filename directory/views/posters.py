@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 from flask import (
-    Blueprint, Response, abort, current_app, g, jsonify, render_template, request, url_for,
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    render_template,
+    request,
+    url_for,
 )
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from directory.content import UK, load_content, postcode_district
-
 from tests.conftest import FIXTURE
 
 TODAY = dt.date(2026, 11, 22)
@@ -113,8 +112,8 @@ def test_opening_hours_in_uk_time_including_past_midnight():
     assert town.next_opening(saturday_noon) == dt.datetime(2026, 11, 30, 9, 0, tzinfo=UK)
     assert night.is_open(sunday_1am) is True  # opened Saturday 19:00, closes 02:00
     assert night.is_open(saturday_noon) is False
-    # 12:00 UTC in summer is 13:00 UK time: still open
-    summer = dt.datetime(2026, 7, 1, 16, 30, tzinfo=dt.timezone.utc)  # 17:30 BST
+    # 16:30 UTC in summer is 17:30 UK time (BST): just closed
+    summer = dt.datetime(2026, 7, 1, 16, 30, tzinfo=dt.UTC)  # 17:30 BST
     assert town.is_open(summer) is False
     assert content.service("little-ones").is_open(monday_noon) is None  # hours not listed
 
