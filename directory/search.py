@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass, field
 
 from whoosh import fields, query
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.lang.porter import stem
 from whoosh.spelling import ListCorrector
 
@@ -82,6 +84,30 @@ def signals_risk(text: str, phrases: tuple[str, ...] = ()) -> bool:
     return any(re.search(p, q) for p in RISK_PATTERNS) or any(p in q for p in phrases)
 
 
+class _PrivateRamStorage(RamStorage):
+    """An in-memory index whose writer keeps its scratch files in a folder of its own.
+
+    Whoosh names that folder after the index ("MAIN.tmp") in the shared temporary directory, so
+    two processes building at once (gunicorn workers, parallel test runs) delete each other's
+    files and one of them fails to start.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.scratch: list[str] = []
+
+    def temp_storage(self, name=None):
+        folder = tempfile.mkdtemp(prefix="signpost-index-")
+        self.scratch.append(folder)
+        return FileStorage(folder).create()
+
+    def remove_scratch(self) -> None:
+        """Delete the writer's scratch folders once the index is built."""
+        for folder in self.scratch:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.scratch.clear()
+
+
 @dataclass(frozen=True)
 class Filters:
     """What a search is narrowed to. Empty values mean "any"."""
@@ -138,7 +164,8 @@ class Index:
         self.content = content
         self._local = threading.local()
         self._need_word_list = {need.slug: self._words_for(need) for need in content.needs}
-        self._index = RamStorage().create_index(_schema())
+        storage = _PrivateRamStorage()
+        self._index = storage.create_index(_schema())
         self._phrases = self._need_phrases()
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
         self._vocabulary = self._build_vocabulary()
@@ -153,6 +180,7 @@ class Index:
         for page in content.pages:
             writer.add_document(**self._page_document(page))
         writer.commit()
+        storage.remove_scratch()
 
     # ------------------------------------------------------------------ building
 

@@ -127,3 +127,25 @@ def test_query_normalisation_caps_length_and_strips_control_characters():
 def test_index_of_a_tiny_pack(bundled_content):
     index = Index(bundled_content)
     assert index.search("kooth").services[0].slug == "kooth"
+
+
+def test_several_processes_can_build_indexes_at_once(tmp_path):
+    """gunicorn workers start together; their index builds must not share scratch files."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = ("from directory.content import load_content\n"
+              "from directory.search import Index\n"
+              "c = load_content('content', log_problems=False)\n"
+              "for _ in range(3):\n"
+              "    assert Index(c).search('worried').total > 0\n")
+    env = {"TMPDIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    workers = [subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=env,
+                                stderr=subprocess.PIPE) for _ in range(4)]
+    results = [(w.wait(timeout=120), w.stderr.read().decode()[-300:]) for w in workers]
+    for w in workers:
+        w.stderr.close()
+    assert [code for code, _ in results] == [0, 0, 0, 0], results
+    assert list(tmp_path.iterdir()) == []  # scratch folders cleaned up
