@@ -262,7 +262,8 @@ def sheet(slug: str):
     if area is None:
         abort(404)
     found = state.index().search("", Filters(areas=(slug,))).services
-    local = [s for s in found if not s.national][:14]
+    # As many as fit on one printed A4 page, local first.
+    local = [s for s in found if not s.national][:13]
     national = [s for s in found if s.national and (s.phones or s.texts)][:8]
     return render_template("posters/sheet.html", area=area, local=local, national=national)
 

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.browser
 
 PAGES = {"home": "/{lang}/", "results": "/{lang}/search?q=worried&age=14",
          "service": "/{lang}/services/childline", "help-now": "/{lang}/help-now",
-         "topics": "/{lang}/topics"}
+         "topics": "/{lang}/topics", "self-help": "/{lang}/self-help/sleep",
+         "my-list": "/{lang}/my-list", "posters": "/{lang}/posters?need=sleep",
+         "parents": "/{lang}/?for=parents"}
 
 
 @pytest.mark.parametrize("lang", ["ur", "ar"])
@@ -42,3 +44,17 @@ def test_no_wcag_violations_in_other_scripts(axe_page, live_server, lang):
     for path in ("/{lang}/", "/{lang}/search?q=worried&age=14", "/{lang}/services/kooth"):
         axe_page.goto(live_server + path.format(lang=lang))
         assert axe_violations(axe_page) == [], path
+
+
+@pytest.mark.parametrize("lang, area", [("en", "leicester"), ("ur", "leicester"),
+                                        ("pl", "rutland"), ("gu", "charnwood")])
+def test_area_sheet_prints_on_one_page(browser, live_server, lang, area):
+    import re
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server}/{lang}/areas/{area}/sheet")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    context.close()
+    assert pages == 1, f"the {area} sheet in {lang} prints on {pages} pages"

@@ -82,7 +82,12 @@ PAGES = ["/{lang}/", "/{lang}/search?q=worried&age=14&area=charnwood",
          "/{lang}/search?q=zzqqzz&age=4&area=rutland&need=sleep", "/{lang}/topics",
          "/{lang}/topics/anxiety", "/{lang}/areas", "/{lang}/areas/melton", "/{lang}/help-now",
          "/{lang}/services/kooth", "/{lang}/services/childline/report",
-         "/{lang}/search?q=kill+myself", "/{lang}/no-such-page"]
+         "/{lang}/search?q=kill+myself", "/{lang}/no-such-page", "/{lang}/self-help",
+         "/{lang}/self-help/sleep", "/{lang}/jargon-buster", "/{lang}/browse-safely",
+         "/{lang}/posters?need=sleep&language=ur", "/{lang}/for-schools?build=1&age=12",
+         "/{lang}/areas/rutland/sheet", "/{lang}/my-list", "/{lang}/offline",
+         "/{lang}/feedback/thanks", "/{lang}/?for=parents", "/{lang}/?for=children",
+         "/{lang}/?for=professionals", "/{lang}/services/kooth/report"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -92,6 +97,8 @@ def test_every_page_kind_renders_in_every_language(client, lang):
         url = template.format(lang=lang)
         response = client.get(url)
         assert response.status_code == (404 if "no-such" in url else 200), url
+        if response.status_code == 302:
+            continue
         html = response.get_data(as_text=True)
         opening = re.search(r"<html lang=\"([^\"]+)\" dir=\"([^\"]+)\">", html)
         assert opening.groups() == (lang, "rtl" if lang in RTL else "ltr"), url
