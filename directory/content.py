@@ -145,7 +145,7 @@ class Translatable:
 
 
 @dataclass(frozen=True)
-class Site:
+class Site(Translatable):
     """The site as a whole, from site.yml."""
 
     name: str
@@ -155,6 +155,7 @@ class Site:
     default_language: str
     corrections_team: str
     corrections_email: str | None
+    translations: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -430,7 +431,7 @@ def load_content(root: str | Path, today: dt.date | None = None, log_problems: b
     glossary = load_glossary(root, problems)
     risk_phrases = _apply_translation_files(
         root, site, {"needs": needs, "areas": areas, "crisis": crisis, "services": services,
-                     "glossary": glossary}, problems)
+                     "glossary": glossary, "pages": pages}, problems)
     for problem in problems if log_problems else ():
         (log.error if problem.severity == "error" else log.warning)("content: %s", problem)
     return Content(root, site, tuple(areas), tuple(needs), tuple(services), tuple(crisis),
@@ -869,6 +870,7 @@ TRANSLATION_FIELDS = {
     "crisis": ("name", "description"),
     "services": TRANSLATABLE,
     "glossary": ("term", "meaning"),
+    "pages": ("title", "summary"),
 }
 
 
@@ -896,6 +898,13 @@ def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
                     "see content/README.md, Translations")
             continue
         for section, block in data.items():
+            if section == "site":
+                if isinstance(block, dict) and isinstance(block.get("area_name"), str):
+                    site.translations.setdefault(lang, {})["area_name"] = block["area_name"]
+                else:
+                    p.error(data, section, "should have area_name: in this language",
+                            "write e.g. site: {area_name: ...}")
+                continue
             if section == "risk_phrases":
                 if isinstance(block, list) and all(isinstance(x, str) for x in block):
                     risk[lang] = tuple(" ".join(x.lower().split()) for x in block if x.strip())
@@ -905,7 +914,8 @@ def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
                 continue
             if section not in TRANSLATION_FIELDS:
                 p.warn(data, str(section), "is not a section Signpost knows",
-                       "use needs, areas, crisis, services or risk_phrases")
+                       "use site, needs, areas, crisis, services, pages, glossary or "
+                       "risk_phrases")
                 continue
             if not isinstance(block, dict):
                 p.error(data, section, "should list slugs with their fields",

@@ -76,6 +76,11 @@ def coverage(folder: str | Path, content: Content) -> dict[str, LanguageCoverage
         row.interface_total = len(wanted)
         row.interface_done = sum(1 for m in wanted if m in done)
         row.missing += [f"interface message “{m}”" for m in wanted if m not in done]
+        row.content_total += 1
+        if content.site.translations.get(lang, {}).get("area_name"):
+            row.content_done += 1
+        else:
+            row.missing.append("content site.area_name")
         for section, names in REQUIRED_CONTENT.items():
             for item in items[section]:
                 for name in names:

@@ -49,7 +49,7 @@ def manifest():
     site = state.content().site
     data = {
         "id": "/",
-        "name": f"{site.name} – {site.area_name}",
+        "name": f"{site.name} – {site.text('area_name', g.lang)[0]}",
         "short_name": site.name,
         "description": "Mental health and wellbeing support for people aged 0 to 25.",
         "lang": g.lang,
