@@ -47,6 +47,10 @@ def setup_content(app: Flask) -> None:
     app.extensions["signpost.index"] = index
     app.config["LANGUAGES"] = i18n.available_languages(app, content.site.languages)
     app.config["SITE_URL"] = (app.config["SITE_URL"] or content.site.site_url).rstrip("/")
+    if "localhost" in app.config["SITE_URL"] and not app.testing:
+        app.logger.warning("QR codes, posters and links will point at %s: set SIGNPOST_SITE_URL "
+                           "to the public address before printing anything",
+                           app.config["SITE_URL"])
     app.logger.info("loaded %d services (%d errors, %d warnings) and indexed them in %.0f ms",
                     len(content.services), len(content.errors), len(content.warnings),
                     (time.perf_counter() - started) * 1000)
