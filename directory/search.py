@@ -23,7 +23,7 @@ from .content import NATIONAL, Content, Service
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
-NEED_BOOST = 6.0
+NEED_BOOST = 8.0
 CONTEXT_WEIGHT = 0.5  # needs like "school" or "parenting" that say where or who, not what
 LOCAL_BOOST = 1.25  # local services outrank national ones of similar relevance
 FIELD_BOOSTS = {"name": 3.0, "needs_text": 2.5, "summary": 2.0, "organization": 1.5,
