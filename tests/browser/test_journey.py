@@ -61,7 +61,10 @@ def test_keyboard_user_can_skip_to_content_and_search(phone, live_server):
 
 @pytest.mark.parametrize("path", [
     "/en/", "/en/search?q=worried&age=15&area=charnwood", "/en/search?q=zzzzqqq&age=3",
-    "/en/search?q=kill+myself", "/en/topics", "/en/help-now",
+    "/en/search?q=kill+myself", "/en/topics", "/en/help-now", "/en/self-help/self-harm",
+    "/en/jargon-buster", "/en/services/kooth/report", "/en/posters?need=sleep",
+    "/en/for-schools?build=1&age=12", "/en/my-list", "/en/offline", "/en/?for=children",
+    "/en/?for=professionals", "/en/areas/rutland/sheet", "/en/browse-safely", "/embed/en",
 ])
 def test_no_wcag_violations(axe_page, live_server, path):
     axe_page.goto(live_server + path)

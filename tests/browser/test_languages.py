@@ -39,9 +39,10 @@ def test_other_languages_fit_a_phone(phone, live_server, lang):
     screenshot(phone, f"home-{lang}")
 
 
-@pytest.mark.parametrize("lang", ["ur", "gu"])
+@pytest.mark.parametrize("lang", ["ur", "gu", "ar", "so"])
 def test_no_wcag_violations_in_other_scripts(axe_page, live_server, lang):
-    for path in ("/{lang}/", "/{lang}/search?q=worried&age=14", "/{lang}/services/kooth"):
+    for path in ("/{lang}/", "/{lang}/search?q=worried&age=14", "/{lang}/services/kooth",
+                 "/{lang}/help-now", "/{lang}/self-help/sleep", "/{lang}/my-list"):
         axe_page.goto(live_server + path.format(lang=lang))
         assert axe_violations(axe_page) == [], path
 
