@@ -59,3 +59,17 @@ def test_area_sheet_prints_on_one_page(browser, live_server, lang, area):
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     context.close()
     assert pages == 1, f"the {area} sheet in {lang} prints on {pages} pages"
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "pa"])
+def test_reflow_at_320_css_pixels(browser, live_server, lang):
+    """WCAG 1.4.10: at 400% zoom of a 1280px window (320 CSS px) nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in ("/{lang}/", "/{lang}/search?q=worried&age=14", "/{lang}/services/kooth",
+                 "/{lang}/help-now", "/{lang}/posters?need=sleep", "/{lang}/for-schools?build=1",
+                 "/{lang}/jargon-buster", "/{lang}/areas/leicester/sheet"):
+        page.goto(live_server + path.format(lang=lang))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path.format(lang=lang)} is {width}px wide"
+    context.close()
