@@ -28,6 +28,7 @@ class SearchRequest:
     open_now: bool = False
     page: int = 1
     postcode_areas: tuple[str, ...] = ()
+    age_band: tuple[int, int] | None = None  # from "who is looking", used when no age is given
     errors: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -37,7 +38,8 @@ class SearchRequest:
         # A postcode outside every area can still use the services open to the whole UK.
         outside = bool(self.postcode) and not self.postcode_areas
         return Filters(age=self.age, areas=areas, needs=self.needs, delivery=self.delivery,
-                       referral=self.referral, open_now=self.open_now, national_only=outside)
+                       referral=self.referral, open_now=self.open_now, national_only=outside,
+                       age_band=self.age_band if self.age is None else None)
 
     @property
     def is_empty(self) -> bool:
@@ -54,9 +56,10 @@ class SearchRequest:
         return {k: v for k, v in values.items() if v not in (None, "", [], ())}
 
 
-def parse(args: MultiDict, content: Content) -> SearchRequest:
+def parse(args: MultiDict, content: Content,
+          age_band: tuple[int, int] | None = None) -> SearchRequest:
     """A SearchRequest from URL parameters; unusable values are left out and explained."""
-    req = SearchRequest()
+    req = SearchRequest(age_band=age_band)
     req.text = " ".join((args.get("q") or "").split())[:MAX_QUERY_CHARS]
 
     raw_age = (args.get("age") or "").strip()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
 from .. import query_args, state
@@ -38,7 +36,7 @@ def home():
 def search():
     """Search results, with help-now first when the words suggest danger."""
     content = state.content()
-    req = query_args.parse(request.args, content)
+    req = query_args.parse(request.args, content, age_band())
     if req.is_empty and not req.errors:
         return redirect(url_for("pages.home"))
     return _results_page(req, title=None)
@@ -46,10 +44,7 @@ def search():
 
 def _results_page(req: query_args.SearchRequest, title: str | None, heading_item=None):
     content = state.content()
-    filters = req.filters
-    if req.age is None and age_band():
-        filters = dataclasses.replace(filters, age_band=age_band())
-    results = state.index().search(req.text, filters, lang=g.lang)
+    results = state.index().search(req.text, req.filters, lang=g.lang)
     pages_found = state.index().search_pages(req.text, req.needs, current_audience(),
                                              lang=g.lang)
     per_page = current_app.config["RESULTS_PER_PAGE"]
@@ -95,7 +90,7 @@ def need(slug: str):
     item = state.content().need(slug)
     if item is None:
         abort(404)
-    req = query_args.parse(request.args, state.content())
+    req = query_args.parse(request.args, state.content(), age_band())
     req.needs = (slug,)
     return _results_page(req, title=item.text("name", g.lang)[0], heading_item=item)
 
@@ -112,7 +107,7 @@ def area(slug: str):
     item = state.content().area(slug)
     if item is None:
         abort(404)
-    req = query_args.parse(request.args, state.content())
+    req = query_args.parse(request.args, state.content(), age_band())
     req.area, req.postcode = slug, ""
     return _results_page(req, title=item.text("name", g.lang)[0], heading_item=item)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, g, render_template, request
 
 from .. import query_args, state
 from ..audience import age_band, current_audience
-from ..search import Filters
 from . import localized_blueprint
 
 bp = localized_blueprint("selfhelp", __name__)
@@ -27,11 +28,8 @@ def page(slug: str):
     item = state.content().page(slug)
     if item is None:
         abort(404)
-    req = query_args.parse(request.args, state.content())
-    filters = Filters(age=req.age, areas=req.filters.areas, needs=item.needs,
-                      national_only=req.filters.national_only,
-                      age_band=None if req.age is not None else age_band())
-    services = state.index().search("", filters).services[:6]
+    req = query_args.parse(request.args, state.content(), age_band())
+    services = state.index().search("", replace(req.filters, needs=item.needs)).services[:6]
     return render_template("selfhelp/page.html", page=item, services=services, req=req)
 
 
