@@ -292,11 +292,6 @@ class Service(Translatable):
         when = (when or dt.datetime.now(UK)).astimezone(UK)
         return any(s.is_open(when) for s in self.schedules)
 
-    @property
-    def always_open(self) -> bool:
-        """Open 24 hours a day, every day."""
-        return any(s.always for s in self.schedules)
-
     def next_opening(self, when: dt.datetime | None = None) -> dt.datetime | None:
         """When it next opens (UK time), within a week; None if hours are not listed."""
         when = (when or dt.datetime.now(UK)).astimezone(UK)

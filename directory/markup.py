@@ -40,8 +40,7 @@ class Linker:
         self._loose = re.compile(r"(?<![\w-])(" + "|".join(by_length(loose)) + r")(?![\w-])",
                                  re.I) if loose else None
 
-    def link(self, fragment: str, seen: set[str], url_for_term: Callable[[str], str],
-             label: Callable[[str], str] | None = None) -> str:
+    def link(self, fragment: str, seen: set[str], url_for_term: Callable[[str], str]) -> str:
         """Link terms in an HTML fragment's text (never inside links or headings)."""
         out, depth = [], 0
         for part in _TAG_RE.split(fragment):
@@ -53,18 +52,17 @@ class Linker:
             elif depth > 0 or not part.strip():
                 out.append(part)
             else:
-                out.append(self._link_text(part, seen, url_for_term, label))
+                out.append(self._link_text(part, seen, url_for_term))
         return "".join(out)
 
-    def _link_text(self, text: str, seen: set[str], url_for_term, label) -> str:
+    def _link_text(self, text: str, seen: set[str], url_for_term) -> str:
         def replace(match: re.Match) -> str:
             word = match.group(1)
             slug = self._slug_for.get(word) or self._slug_for.get(word.lower())
             if not slug or slug in seen:
                 return word
             seen.add(slug)
-            title = f' title="{html.escape(label(slug), quote=True)}"' if label else ""
-            return f'<a class="term" href="{url_for_term(slug)}"{title}>{word}</a>'
+            return f'<a class="term" href="{url_for_term(slug)}">{word}</a>'
 
         for pattern in (self._exact, self._loose):
             if pattern is not None:
@@ -78,16 +76,16 @@ def _replace_outside_links(pattern: re.Pattern, replace, text: str) -> str:
     return "".join(p if p.startswith("<a ") else pattern.sub(replace, p) for p in pieces)
 
 
-def explain(text: str, linker: Linker | None, seen: set[str], url_for_term, label=None) -> Markup:
+def explain(text: str, linker: Linker | None, seen: set[str], url_for_term) -> Markup:
     """Plain text escaped for HTML, with jargon linked the first time it appears on the page."""
     escaped = html.escape(text or "", quote=False)
     if linker is None:
         return Markup(escaped)
-    return Markup(linker.link(escaped, seen, url_for_term, label))
+    return Markup(linker.link(escaped, seen, url_for_term))
 
 
-def markdown_explained(text: str, linker: Linker | None, seen: set[str], url_for_term,
-                       label=None) -> Markup:
+def markdown_explained(text: str, linker: Linker | None, seen: set[str],
+                       url_for_term) -> Markup:
     """Markdown rendered to HTML, with jargon linked the first time it appears on the page."""
     rendered = markdown(text)
-    return Markup(linker.link(rendered, seen, url_for_term, label) if linker else rendered)
+    return Markup(linker.link(rendered, seen, url_for_term) if linker else rendered)

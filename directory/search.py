@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import threading
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from whoosh import fields, query
 from whoosh.analysis import StemmingAnalyzer
@@ -122,26 +122,6 @@ class Filters:
     age_band: tuple[int, int] | None = None  # "who is looking" without an exact age
 
 
-    def admits(self, service: Service, when: dt.datetime | None = None) -> bool:
-        """Whether a service satisfies every filter (the index applies the same rules)."""
-        if self.age is not None and not service.ages_fit(self.age):
-            return False
-        if self.age is None and self.age_band and not (
-                service.minimum_age <= self.age_band[1] and service.maximum_age >= self.age_band[0]):
-            return False
-        if self.national_only and not service.national:
-            return False
-        if self.areas and not service.national and not set(self.areas) & set(
-                service.service_areas):
-            return False
-        if self.needs and not set(self.needs) & set(service.needs):
-            return False
-        if self.delivery and not set(self.delivery) & set(service.delivery):
-            return False
-        if self.referral and not set(self.referral) & set(service.referral):
-            return False
-        return not (self.open_now and not service.is_open(when))
-
 
 @dataclass
 class Results:
@@ -153,8 +133,6 @@ class Results:
     did_you_mean: str | None = None
     corrected: bool = False  # the results are for did_you_mean because the words found nothing
     needs_seen: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()
-    scores: dict[str, float] = field(default_factory=dict)
 
 
 class Index:
@@ -266,10 +244,6 @@ class Index:
         if searcher is None:
             searcher = self._local.searcher = self._index.searcher()
         return searcher
-
-    def needs_in(self, text: str) -> tuple[str, ...]:
-        """Need slugs that the everyday words in a query point to, in order of appearance."""
-        return tuple(self._need_weights(text))
 
     def _need_weights(self, text: str, lang: str | None = None) -> dict[str, int]:
         """Needs the query points to, each with the length of the longest phrase that said so.
@@ -399,7 +373,6 @@ class Index:
             services=[s for _, s in found], total=len(found),
             help_now=signals_risk(text, self._risk_phrases),
             did_you_mean=suggestion, corrected=corrected, needs_seen=needs,
-            words=tuple(words_of(text)), scores={s.slug: score for score, s in found},
         )
 
 

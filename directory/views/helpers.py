@@ -12,7 +12,6 @@ from markupsafe import Markup
 
 from ..audience import current_audience
 from ..content import DAYS, UK, Service
-from ..i18n import current_language
 
 DELIVERY_LABELS = {
     "in-person": _l("In person"),
@@ -66,8 +65,7 @@ def hours_lines(service: Service) -> list[tuple[str, str]]:
     """Opening hours as (days, times) lines for display."""
     lines = []
     for s in service.schedules:
-        times = str(_l("24 hours")) if s.opens == 0 and s.closes == 24 * 60 else \
-            f"{clock(s.opens)}–{clock(s.closes)}"
+        times = str(_l("24 hours")) if s.always else f"{clock(s.opens)}–{clock(s.closes)}"
         lines.append((day_span(s.byday), times))
     return lines
 
@@ -176,7 +174,7 @@ def init_app(app: Flask) -> None:
         DELIVERY_LABELS=DELIVERY_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, hours_lines=hours_lines,
         open_status=open_status, directions_url=directions_url,
         switch_language_url=switch_language_url, here_url=here_url, age_range=age_range,
-        current_language=current_language, AUDIENCE_LABELS=AUDIENCE_LABELS,
+        AUDIENCE_LABELS=AUDIENCE_LABELS,
         current_audience=current_audience, explain=explain, render_markdown=render_markdown,
     )
     from .feedback import form_token
