@@ -11,6 +11,7 @@ from flask import Flask
 from . import cli, i18n, security
 from .config import ROOT, Defaults
 from .content import load_content
+from .markup import Linker
 from .search import Index
 
 
@@ -45,6 +46,8 @@ def setup_content(app: Flask) -> None:
     index = Index(content)
     app.extensions["signpost.content"] = content
     app.extensions["signpost.index"] = index
+    # Jargon is linked with one compiled pattern of every term, built once here.
+    app.extensions["signpost.linker"] = Linker(content.glossary) if content.glossary else None
     app.config["LANGUAGES"] = i18n.available_languages(app, content.site.languages)
     app.config["SITE_URL"] = (app.config["SITE_URL"] or content.site.site_url).rstrip("/")
     if "localhost" in app.config["SITE_URL"] and not app.testing:

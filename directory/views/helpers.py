@@ -136,13 +136,7 @@ def _term_url(slug: str) -> str:
 
 
 def _linker():
-    from .. import markup, state
-
-    linker = current_app.extensions.get("signpost.linker")
-    if linker is None:
-        terms = state.content().glossary
-        linker = current_app.extensions["signpost.linker"] = markup.Linker(terms) if terms else None
-    return linker
+    return current_app.extensions["signpost.linker"]
 
 
 def _seen_terms() -> set:
