@@ -7,6 +7,13 @@ from flask import Blueprint, abort, current_app, g
 from ..audience import read_audience
 
 
+def found(item):
+    """The item a page is about, or the helpful 404 page when there is no such item."""
+    if item is None:
+        abort(404)
+    return item
+
+
 def localized_blueprint(name: str, import_name: str) -> Blueprint:
     """A blueprint whose URLs start with the language, e.g. /pl/...; unknown languages are 404."""
     bp = Blueprint(name, import_name, url_prefix="/<lang>")

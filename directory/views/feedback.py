@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from .. import state
 from ..feedback import DETAILS_MAX, REPORT_PROBLEMS, FeedbackError, FeedbackStore
 from ..guard import RateLimiter, make_token, same_site, token_ok
-from . import localized_blueprint
+from . import found, localized_blueprint
 
 bp = localized_blueprint("feedback", __name__)
 
@@ -85,9 +85,7 @@ def helpful():
 @bp.route("/services/<slug>/report", methods=["GET", "POST"])
 def report(slug: str):
     """Tell the content team that a service's details are wrong."""
-    service = state.content().service(slug)
-    if service is None:
-        abort(404)
+    service = found(state.content().service(slug))
     back = url_for("pages.service", slug=slug)
     error = None
     if request.method == "POST":

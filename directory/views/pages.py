@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
 from .. import query_args, state
 from ..audience import age_band, current_audience
 from ..i18n import best_language
 from ..search import Filters
-from . import localized_blueprint
+from . import found, localized_blueprint
 
 bp = localized_blueprint("pages", __name__)
 root = Blueprint("root", __name__)
@@ -70,9 +70,7 @@ def _results_page(req: query_args.SearchRequest, title: str | None, heading_item
 @bp.get("/services/<slug>")
 def service(slug: str):
     """One service: what it is, who it's for and how to get help."""
-    item = state.content().service(slug)
-    if item is None:
-        abort(404)
+    item = found(state.content().service(slug))
     return render_template("pages/service.html", service=item, content=state.content())
 
 
@@ -87,9 +85,7 @@ def needs():
 @bp.get("/topics/<slug>")
 def need(slug: str):
     """Services for one topic, local first."""
-    item = state.content().need(slug)
-    if item is None:
-        abort(404)
+    item = found(state.content().need(slug))
     req = query_args.parse(request.args, state.content(), age_band())
     req.needs = (slug,)
     return _results_page(req, title=item.text("name", g.lang)[0], heading_item=item)
@@ -104,9 +100,7 @@ def areas():
 @bp.get("/areas/<slug>")
 def area(slug: str):
     """Services for one area, and the national ones anyone can use."""
-    item = state.content().area(slug)
-    if item is None:
-        abort(404)
+    item = found(state.content().area(slug))
     req = query_args.parse(request.args, state.content(), age_band())
     req.area, req.postcode = slug, ""
     return _results_page(req, title=item.text("name", g.lang)[0], heading_item=item)

@@ -21,11 +21,10 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from .. import posters, qr, state
-from ..content_pages import AUDIENCES
 from ..i18n import NATIVE_NAMES
 from ..search import Filters
 from ..security import embeddable
-from . import localized_blueprint
+from . import found, localized_blueprint
 
 bp = localized_blueprint("posters", __name__)
 codes = Blueprint("codes", __name__)
@@ -258,13 +257,11 @@ def poster_pdf():
 @bp.get("/areas/<slug>/sheet")
 def sheet(slug: str):
     """A printable one-page list of services for an area, with the crisis numbers."""
-    area = state.content().area(slug)
-    if area is None:
-        abort(404)
-    found = state.index().search("", Filters(areas=(slug,))).services
+    area = found(state.content().area(slug))
+    services = state.index().search("", Filters(areas=(slug,))).services
     # As many as fit on one printed A4 page, local first.
-    local = [s for s in found if not s.national][:13]
-    national = [s for s in found if s.national and (s.phones or s.texts)][:8]
+    local = [s for s in services if not s.national][:13]
+    national = [s for s in services if s.national and (s.phones or s.texts)][:8]
     return render_template("posters/sheet.html", area=area, local=local, national=national)
 
 
@@ -310,4 +307,4 @@ def embed(lang: str):
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
     g.lang = lang
-    return render_template("posters/embed.html", audiences=AUDIENCES)
+    return render_template("posters/embed.html")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import abort, g, render_template, request
+from flask import g, render_template, request
 
 from .. import query_args, state
 from ..audience import age_band, current_audience
-from . import localized_blueprint
+from . import found, localized_blueprint
 
 bp = localized_blueprint("selfhelp", __name__)
 
@@ -25,9 +25,7 @@ def index():
 @bp.get("/self-help/<slug>")
 def page(slug: str):
     """One self-help page, with the services that can help (for the reader's age and area)."""
-    item = state.content().page(slug)
-    if item is None:
-        abort(404)
+    item = found(state.content().page(slug))
     req = query_args.parse(request.args, state.content(), age_band())
     services = state.index().search("", replace(req.filters, needs=item.needs)).services[:6]
     return render_template("selfhelp/page.html", page=item, services=services, req=req)
