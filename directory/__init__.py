@@ -50,6 +50,9 @@ def setup_content(app: Flask) -> None:
     app.extensions["signpost.linker"] = Linker(content.glossary) if content.glossary else None
     app.config["LANGUAGES"] = i18n.available_languages(app, content.site.languages)
     app.config["SITE_URL"] = (app.config["SITE_URL"] or content.site.site_url).rstrip("/")
+    if app.config["SECRET_KEY"] == Defaults.SECRET_KEY and not app.testing:
+        app.logger.warning("SIGNPOST_SECRET_KEY is not set: anyone could forge feedback form "
+                           "tokens; set it to a long random value in production")
     if "localhost" in app.config["SITE_URL"] and not app.testing:
         app.logger.warning("QR codes, posters and links will point at %s: set SIGNPOST_SITE_URL "
                            "to the public address before printing anything",

@@ -21,7 +21,8 @@ class Defaults:
     MAX_CONTENT_LENGTH = 16 * 1024  # no form of ours needs more
     # Where "Leave this site" goes: an ordinary, neutral page.
     QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
-    # Signpost sets no cookies for visitors; the secret only signs nothing-yet, but Flask wants one.
+    # Signs the feedback forms' tokens (Signpost sets no cookies). Set SIGNPOST_SECRET_KEY to a
+    # long random value in production, the same for every worker.
     SECRET_KEY = "change-me-in-production"
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")

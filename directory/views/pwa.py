@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, g, render_template, url_for
+from flask_babel import gettext
 
 from .. import state
 from ..config import ROOT
@@ -27,8 +29,6 @@ def site_version(app: Flask) -> str:
     digest = hashlib.sha256()
     content_root = app.config["CONTENT_DIR"]
     folders = [content_root] + [str(ROOT / name) for name in WATCHED if name != "content"]
-    from pathlib import Path
-
     for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file() and path.suffix not in (".pyc", ".mo") and "__pycache__" not in \
@@ -51,7 +51,9 @@ def manifest():
         "id": "/",
         "name": f"{site.name} – {site.text('area_name', g.lang)[0]}",
         "short_name": site.name,
-        "description": "Mental health and wellbeing support for people aged 0 to 25.",
+        "description": gettext(
+            "Find mental health and wellbeing support for people aged 0 to 25 in %(area)s.",
+            area=site.text("area_name", g.lang)[0]),
         "lang": g.lang,
         "dir": "rtl" if g.lang in ("ar", "ur") else "ltr",
         "start_url": url_for("pages.home"),

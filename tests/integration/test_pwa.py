@@ -15,6 +15,8 @@ def test_manifest_starts_in_the_visitors_language(client):
         assert data["start_url"] == f"/{lang}/" and data["lang"] == lang
         assert data["display"] == "standalone" and data["scope"] == "/"
         assert data["dir"] == ("rtl" if lang == "ur" else "ltr")
+        if lang != "en":  # described in the visitor's language, not English
+            assert "mental health" not in data["description"].lower()
         sizes = {(i["sizes"], i["purpose"]) for i in data["icons"]}
         assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
         for icon in data["icons"]:
