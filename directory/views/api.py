@@ -56,8 +56,9 @@ def services():
     if hard_errors:
         name, message = next(iter(hard_errors.items()))
         return _bad_request(name, str(message))
-    results = state.index().search(req.text, req.filters,
-                                   lang=request.args.get("lang") and lang)
+    # Without ?lang= the words of every language count, as on the English pages.
+    words_lang = lang if "lang" in request.args else None
+    results = state.index().search(req.text, req.filters, lang=words_lang)
     start = (req.page - 1) * API_PAGE_SIZE
     return jsonify({
         "total": results.total,
