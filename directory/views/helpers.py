@@ -99,8 +99,9 @@ def switch_language_url(lang: str) -> str:
     """The current page in another language, keeping its filters."""
     if request.endpoint and request.view_args is not None and "lang" in (
             request.url_rule.arguments if request.url_rule else ()):
-        args = dict(request.view_args, lang=lang)
-        return url_for(request.endpoint, **args, **request.args.to_dict(flat=False))
+        # The query string keeps the filters; a stray ?lang= must not clash with the path's.
+        query = {k: v for k, v in request.args.to_dict(flat=False).items() if k != "lang"}
+        return url_for(request.endpoint, **dict(request.view_args, lang=lang), **query)
     return url_for("pages.home", lang=lang)
 
 

@@ -31,6 +31,7 @@ codes = Blueprint("codes", __name__)
 
 QR_CACHE = "public, max-age=31536000, immutable"
 POSTER_AUDIENCES = ("children", "teens", "young-adults", "parents")
+POSTER_FIELDS = ("need", "service", "age", "area", "language", "audience", "size", "campaign")
 HEADLINES = {
     "children": (_l("Feeling worried, sad or cross?"),
                  _l("Ask a grown-up to scan this with you. There is help near you.")),
@@ -233,7 +234,7 @@ def builder():
     if request.args:
         try:
             poster_request(request.args, g.lang)
-            query = {k: v for k, v in request.args.items() if v and k != "for"}
+            query = {k: request.args[k] for k in POSTER_FIELDS if request.args.get(k)}
         except BadParameter as problem:
             error = problem.message
     return render_template("posters/builder.html", error=error, query=query,

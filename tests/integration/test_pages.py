@@ -156,6 +156,7 @@ def test_misspelling_is_corrected(fixture_app):
     "age=abc", "age=-4", "area=mars", "need=nothing", "postcode=%%%", "page=0", "page=99999",
     "q=" + "a" * 5000, "q=%00%01%02", "q=*:?(AND+OR", "open_now=maybe", "delivery=pigeon",
     "q=%E2%80%AE%F0%9F%98%80", "need=anxiety&need=anxiety&need=", "q=&age=&area=",
+    "q=sad&lang=ur", "q=sad&lang=", "q=sad&for=x&for=y",
 ])
 def test_strange_search_input_gets_a_page_never_a_500(fixture_app, query):
     response = fixture_app.test_client().get("/en/search?" + query)

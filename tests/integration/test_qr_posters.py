@@ -126,6 +126,12 @@ def test_poster_builder_page_previews_and_offers_downloads(site):
     assert any("/en/posters/poster.pdf?" in link for link in page.links)
 
 
+@pytest.mark.parametrize("query", ["preview=1", "for=parents&preview=0", "lang=xx", "src=Not%20Valid"])
+def test_poster_builder_ignores_parameters_it_does_not_use(site, query):
+    response = site[0].test_client().get("/en/posters?need=sleep&" + query)
+    assert response.status_code in (200, 302)
+
+
 def test_posters_build_command_writes_a_set_with_progress(site, tmp_path):
     result = site[0].test_cli_runner().invoke(args=[
         "posters", "build", "--out", str(tmp_path), "--language", "ur", "--language", "pl",
