@@ -104,8 +104,8 @@ posters_cli = AppGroup("posters", help="Make printable posters.")
 
 
 @posters_cli.command("build")
-@click.option("--out", type=click.Path(file_okay=False), default="posters",
-              help="Folder to write the posters into.")
+@click.option("--out", type=click.Path(file_okay=False), default="var/posters",
+              help="Folder to write the posters into (default var/posters, which git ignores).")
 @click.option("--size", default="a4", type=click.Choice(["a4", "a5", "table-card"]))
 @click.option("--audience", default="teens",
               type=click.Choice(["children", "teens", "young-adults", "parents"]))
@@ -129,7 +129,7 @@ def posters_build(out: str, size: str, audience: str, languages: tuple, needs: t
     folder.mkdir(parents=True, exist_ok=True)
     jobs = [(lang, slug) for lang in langs for slug in slugs]
     with current_app.test_request_context(), click.progressbar(
-            jobs, label=f"Drawing {len(jobs)} posters", show_pos=True) as bar:
+            jobs, label=f"Drawing {_posters(len(jobs))}", show_pos=True) as bar:
         for lang, slug in bar:
             req = poster_request(MultiDict({"language": lang, "need": slug, "size": size,
                                             "audience": audience}), lang)
@@ -138,7 +138,12 @@ def posters_build(out: str, size: str, audience: str, languages: tuple, needs: t
                                   size)
             data = posters.to_pdf(image) if fmt == "pdf" else posters.to_png(image)
             (folder / f"{slug}-{lang}-{size}.{fmt}").write_bytes(data)
-    click.echo(f"wrote {len(jobs)} posters to {folder}/")
+    click.echo(f"wrote {_posters(len(jobs))} to {folder}/")
+
+
+def _posters(count: int) -> str:
+    """'1 poster', '192 posters'."""
+    return f"{count} poster" if count == 1 else f"{count} posters"
 
 
 campaigns_cli = AppGroup("campaigns", help="See which posters and links are used.")
