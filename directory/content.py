@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from .phones import check_number
+
 log = logging.getLogger(__name__)
 
 UK = ZoneInfo("Europe/London")
@@ -21,7 +23,6 @@ REFERRAL = ("self-referral", "parent-or-carer", "gp", "school", "professional")
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 STALE_AFTER_DAYS = 365
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2}$")
 DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$|^24:00$")
@@ -569,15 +570,9 @@ def _load_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
             slug = _check_slug(p, item, seen, f"{group}.slug")
             if slug is None:
                 continue
-            phone = item.get("phone")
-            text = item.get("text")
-            if phone and not PHONE_RE.match(str(phone)):
-                p.error(item, "phone", f"'{phone}' is not a phone number",
-                        "use digits and spaces, in quotes", f"{slug}.phone")
-                continue
-            if text and not PHONE_RE.match(str(text)):
-                p.error(item, "text", f"'{text}' is not a text number",
-                        "use digits and spaces, in quotes", f"{slug}.text")
+            phone = _crisis_number(p, item, "phone", "phone number", slug)
+            text = _crisis_number(p, item, "text", "text number", slug)
+            if phone is False or text is False:
                 continue
             if not item.get("name") or not (phone or text):
                 p.error(item, "name", "needs a name and a phone or text number",
@@ -585,10 +580,21 @@ def _load_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
                 continue
             contacts.append(CrisisContact(
                 slug, str(item["name"]), str(item.get("description") or ""),
-                Phone(str(phone)) if phone else None,
-                TextLine(str(text), str(item.get("message") or "")) if text else None,
+                Phone(phone) if phone else None,
+                TextLine(text, str(item.get("message") or "")) if text else None,
                 group == "emergency", _translations(item)))
     return contacts
+
+
+def _crisis_number(p: _Problems, item: dict, key: str, kind: str, slug: str) -> str | None | bool:
+    """The checked number under key, None when there is none, False when it is wrong."""
+    if item.get(key) in (None, ""):
+        return None
+    checked = check_number(item[key], kind)
+    if checked.number is None:
+        p.error(item, key, checked.problem, checked.fix, f"{slug}.{key}")
+        return False
+    return checked.number
 
 
 def _translations(item: dict) -> dict:
@@ -819,14 +825,18 @@ def _numbers(data: dict, p: _Problems, key: str, what: str) -> list[tuple[str, d
         p.error(data, key, "should be a list", "start each number with '- number:'")
         return []
     out = []
-    for item in raw:
-        number = str(item.get("number", "")) if isinstance(item, dict) else ""
-        if PHONE_RE.match(number):
-            out.append((number, item))
+    for i, item in enumerate(raw):
+        label = f"{key}[{i + 1}].number"
+        if not isinstance(item, dict) or item.get("number") in (None, ""):
+            p.error(item if isinstance(item, dict) else data, "number" if isinstance(item, dict)
+                    else key, f"needs a number: line with the {what}",
+                    'write it in quotes, like - number: "0116 255 5555"', label)
+            continue
+        checked = check_number(item["number"], what)
+        if checked.number is None:
+            p.error(item, "number", checked.problem, checked.fix, label)
         else:
-            p.error(item if isinstance(item, dict) else data, "number",
-                    f"'{number}' is not a {what}", "use digits and spaces, in quotes",
-                    f"{key}.number")
+            out.append((checked.number, item))
     return out
 
 

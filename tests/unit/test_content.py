@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from directory.content import UK, load_content, postcode_district
 from tests.conftest import FIXTURE
 
@@ -127,3 +129,83 @@ def test_postcodes_map_to_areas():
     assert content.areas_for_postcode("LE11 3TU") == ("charnwood",)
     assert set(content.areas_for_postcode("LE2 1AA")) == {"leicester", "oadby-and-wigston"}
     assert content.areas_for_postcode("SW1A 1AA") == ()
+
+
+# --------------------------------------------------------------------------- phone numbers
+
+def _set_phone(folder, written: str) -> None:
+    path = folder / "services" / "town-counselling.yml"
+    path.write_text(path.read_text().replace('number: "01234 567890"', f"number: {written}"))
+
+
+def test_unquoted_phone_number_is_refused_with_how_to_quote_it(content_copy):
+    _set_phone(content_copy, "01162555555")  # YAML 1.1 reads this as octal 164289389
+    content = load_content(content_copy, today=TODAY)
+    assert content.service("town-counselling") is None  # never published as tel:164289389
+    problem = next(p for p in content.errors if "town-counselling" in p.file)
+    assert str(problem).startswith(
+        "content/services/town-counselling.yml:27: phones[1].number: the phone number is not in "
+        "quotes")
+    assert "164289389" in problem.message and "in quotes" in problem.fix
+
+
+@pytest.mark.parametrize(("written", "complaint"), [
+    ('"0116 25"', "too short"),
+    ('"0116 255 55555 5"', "too long"),
+    ('"ring the office"', "is not a phone number"),
+    ('"0116-255-5555"', "is not a phone number"),
+    ('"07700 900123"', "not a phone number in use"),  # Ofcom's range kept for TV drama
+    ("999", "not in quotes"),
+    ("true", "is not a phone number"),
+    ('""', "needs a number"),
+])
+def test_wrong_phone_numbers_fail_the_check_naming_file_line_and_field(content_copy, written,
+                                                                       complaint):
+    _set_phone(content_copy, written)
+    content = load_content(content_copy, today=TODAY)
+    assert content.service("town-counselling") is None
+    problem = next(p for p in content.errors if "town-counselling" in p.file)
+    assert (problem.line, problem.field) == (27, "phones[1].number")
+    assert complaint in problem.message, problem
+    assert problem.fix
+
+
+@pytest.mark.parametrize(("written", "tel"), [
+    ('"999"', "tel:999"), ('"111"', "tel:111"), ('"116 123"', "tel:116123"),
+    ('"116 111"', "tel:116111"), ('"0800 1111"', "tel:08001111"),
+    ('"0800 068 4141"', "tel:08000684141"), ('"0116 255 5555"', "tel:01162555555"),
+    ('"+44 116 255 5555"', "tel:+441162555555"), ('"0300  123   6600"', "tel:03001236600"),
+])
+def test_good_numbers_are_shown_and_dialled_as_written(content_copy, written, tel):
+    _set_phone(content_copy, written)
+    content = load_content(content_copy, today=TODAY)
+    phone = content.service("town-counselling").phones[0]
+    assert phone.tel == tel
+    assert phone.number == " ".join(written.strip('"').split())
+
+
+def test_text_short_codes_are_accepted_and_bad_text_numbers_refused(content_copy):
+    path = content_copy / "services" / "night-line.yml"
+    good = path.read_text().replace('number: "80000"', 'number: "85258"')
+    path.write_text(good)
+    assert load_content(content_copy, today=TODAY).service("night-line").texts[0].sms.startswith(
+        "sms:85258")
+    path.write_text(good.replace('number: "85258"', 'number: "text us"'))
+    content = load_content(content_copy, today=TODAY)
+    assert content.service("night-line") is None
+    problem = next(p for p in content.errors if "night-line" in p.file)
+    assert problem.field == "texts[1].number" and "is not a text number" in problem.message
+
+
+@pytest.mark.parametrize(("line", "complaint"), [
+    ('phone: 01162555555', "not in quotes"), ("phone: 116123", "not in quotes"),
+    ('phone: "0116 25"', "too short"), ('text: "ring us"', "not a text number"),
+])
+def test_crisis_numbers_are_checked_like_services(content_copy, line, complaint):
+    path = content_copy / "crisis.yml"
+    path.write_text(path.read_text().replace('phone: "116 123"', line))
+    content = load_content(content_copy, today=TODAY)
+    problem = next(p for p in content.errors if p.file == "content/crisis.yml")
+    assert problem.field.startswith("samaritans.") and complaint in problem.message, problem
+    assert problem.line == 20
+    assert "samaritans" not in {c.slug for c in content.crisis}
