@@ -1,10 +1,14 @@
-"""Read search parameters from a URL, the same way for the pages and the JSON API."""
+"""Read search parameters from a URL, the same way for the pages and the JSON API.
+
+Messages are plain strings from gettext, never lazy strings: Flask-Babel's lazy strings declare
+themselves safe HTML, so one formatted with a visitor's words would be rendered unescaped.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from .content import DELIVERY, REFERRAL, Content
@@ -67,48 +71,48 @@ def parse(args: MultiDict, content: Content,
         if raw_age.isdigit() and 0 <= int(raw_age) <= 120:
             req.age = int(raw_age)
         else:
-            req.errors["age"] = _l("Age must be a whole number, like 14.")
+            req.errors["age"] = gettext("Age must be a whole number, like 14.")
 
     area = (args.get("area") or "").strip()
     if area:
         if content.area(area):
             req.area = area
         else:
-            req.errors["area"] = _l("We don't know the area “%(area)s”. Choose one from the list.",
+            req.errors["area"] = gettext("We don't know the area “%(area)s”. Choose one from the list.",
                                     area=area[:40])
 
     postcode = (args.get("postcode") or "").strip()
     if postcode:
         areas = content.areas_for_postcode(postcode)
         if areas is None:
-            req.errors["postcode"] = _l(
+            req.errors["postcode"] = gettext(
                 "“%(postcode)s” doesn't look like a postcode. Try the first part, like LE11.",
                 postcode=postcode[:20])
         else:
             req.postcode = postcode.upper()[:10]
             req.postcode_areas = areas
             if not areas:
-                req.errors["postcode"] = _l(
+                req.errors["postcode"] = gettext(
                     "%(postcode)s is outside the areas this directory covers, so we show "
                     "services anyone in the UK can use.", postcode=req.postcode)
 
     req.needs = _choices(args, "need", {n.slug for n in content.needs}, req,
-                         _l("Choose a topic from the list."))
+                         gettext("Choose a topic from the list."))
     req.delivery = _choices(args, "delivery", set(DELIVERY), req,
-                            _l("Choose how you'd like to get help from the list."))
+                            gettext("Choose how you'd like to get help from the list."))
     req.referral = _choices(args, "referral", set(REFERRAL), req,
-                            _l("Choose how you'd like to get in from the list."))
+                            gettext("Choose how you'd like to get in from the list."))
 
     open_now = (args.get("open_now") or "").strip().lower()
     if open_now and open_now not in TRUE_WORDS | {"0", "false", "off", "no"}:
-        req.errors["open_now"] = _l("“Open now” should be on or off.")
+        req.errors["open_now"] = gettext("“Open now” should be on or off.")
     req.open_now = open_now in TRUE_WORDS
 
     page = (args.get("page") or "1").strip()
     if page.isdigit() and 1 <= int(page) <= MAX_PAGE:
         req.page = int(page)
     else:
-        req.errors["page"] = _l("That page number doesn't exist.")
+        req.errors["page"] = gettext("That page number doesn't exist.")
     return req
 
 

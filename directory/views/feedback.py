@@ -6,6 +6,7 @@ Nothing that identifies a person is stored: no cookies, no addresses, no times f
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from .. import state
@@ -99,7 +100,7 @@ def report(slug: str):
             try:
                 store().add_report(slug, problem, request.form.get("details"))
             except FeedbackError:
-                error = _l("Please keep it under %(max)d characters.", max=DETAILS_MAX)
+                error = gettext("Please keep it under %(max)d characters.", max=DETAILS_MAX)
             else:
                 return redirect(url_for("feedback.thanks", back=back), code=303)
     return render_template("feedback/report.html", service=service, labels=PROBLEM_LABELS,
@@ -118,8 +119,8 @@ def not_found():
     try:
         store().add_not_found(words, request.form.get("details"))
     except FeedbackError:
-        return _refuse("not-found", 400, _l("Please keep it under %(max)d characters.",
-                                            max=DETAILS_MAX), back)
+        return _refuse("not-found", 400, gettext("Please keep it under %(max)d characters.",
+                                                max=DETAILS_MAX), back)
     return redirect(url_for("feedback.thanks", back=back), code=303)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from urllib.parse import quote_plus
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -43,7 +43,7 @@ def clock(minutes: int) -> str:
 def day_span(days: tuple[str, ...]) -> str:
     """Days of the week in words, joining runs: Monday to Friday, Saturday."""
     if len(days) == 7:
-        return str(_l("Every day"))
+        return gettext("Every day")
     ordered = sorted(days, key=DAYS.index)
     runs: list[list[str]] = []
     for day in ordered:
@@ -54,8 +54,8 @@ def day_span(days: tuple[str, ...]) -> str:
     parts = []
     for run in runs:
         if len(run) >= 3:
-            parts.append(str(_l("%(first)s to %(last)s", first=DAY_NAMES[run[0]],
-                                last=DAY_NAMES[run[-1]])))
+            parts.append(gettext("%(first)s to %(last)s", first=DAY_NAMES[run[0]],
+                                 last=DAY_NAMES[run[-1]]))
         else:
             parts.extend(str(DAY_NAMES[d]) for d in run)
     return ", ".join(parts)
@@ -65,7 +65,7 @@ def hours_lines(service: Service) -> list[tuple[str, str]]:
     """Opening hours as (days, times) lines for display."""
     lines = []
     for s in service.schedules:
-        times = str(_l("24 hours")) if s.always else f"{clock(s.opens)}–{clock(s.closes)}"
+        times = gettext("24 hours") if s.always else f"{clock(s.opens)}–{clock(s.closes)}"
         lines.append((day_span(s.byday), times))
     return lines
 
@@ -81,11 +81,12 @@ def open_status(service: Service, when: dt.datetime | None = None) -> dict | Non
     nxt = service.next_opening(now)
     if nxt is None:
         return {"open": False, "label": _l("Closed now")}
+    time = clock(nxt.hour * 60 + nxt.minute)
     if nxt.date() == now.date():
-        label = _l("Closed now. Opens today at %(time)s", time=clock(nxt.hour * 60 + nxt.minute))
+        label = gettext("Closed now. Opens today at %(time)s", time=time)
     else:
-        label = _l("Closed now. Opens %(day)s at %(time)s", day=DAY_NAMES[DAYS[nxt.weekday()]],
-                   time=clock(nxt.hour * 60 + nxt.minute))
+        label = gettext("Closed now. Opens %(day)s at %(time)s", day=DAY_NAMES[DAYS[nxt.weekday()]],
+                        time=time)
     return {"open": False, "label": label}
 
 
@@ -118,9 +119,9 @@ def long_date(value: dt.date) -> str:
 def age_range(service: Service) -> str:
     """Who by age, in words."""
     if service.minimum_age == 0:
-        return str(_l("Up to %(max)s years old", max=service.maximum_age))
-    return str(_l("%(min)s to %(max)s years old", min=service.minimum_age,
-                  max=service.maximum_age))
+        return gettext("Up to %(max)s years old", max=service.maximum_age)
+    return gettext("%(min)s to %(max)s years old", min=service.minimum_age,
+                   max=service.maximum_age)
 
 
 AUDIENCE_LABELS = {

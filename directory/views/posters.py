@@ -20,7 +20,7 @@ from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
-from .. import posters, qr, state
+from .. import posters, qr, redirects, state
 from ..i18n import NATIVE_NAMES
 from ..search import Filters
 from ..security import embeddable
@@ -62,6 +62,8 @@ def checked_path(path: str | None) -> str:
         raise BadParameter("to", "give the page to link to, e.g. to=/en/")
     if len(path) > 300:
         raise BadParameter("to", "the path is too long (300 characters at most)")
+    if redirects.carries_markup(path):
+        raise BadParameter("to", "the link may not contain < > \" ' ` or control characters")
     parts = urlsplit(path)
     if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//") \
             or "\\" in path:
