@@ -406,7 +406,7 @@ def load_content(root: str | Path, today: dt.date | None = None, log_problems: b
     site = _load_site(root, problems)
     areas = _load_areas(root, problems)
     needs = _load_needs(root, problems)
-    crisis = _load_crisis(root, problems)
+    crisis = _safe_crisis(root, problems)
     area_slugs = {a.slug for a in areas}
     need_slugs = {n.slug for n in needs}
     services = []
@@ -553,6 +553,14 @@ def _load_needs(root: Path, problems: list[Problem]) -> list[Need]:
                               tuple(str(w).strip().lower() for w in words), _translations(item),
                               item.get("context") is True))
     return needs
+
+
+def _safe_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
+    """crisis.yml's contacts, or the built-in safety card when they lack 999, 111 or a helpline."""
+    from .safety import safe_crisis
+
+    path = root / "crisis.yml"
+    return safe_crisis(_load_crisis(root, problems), path, _rel(path, root), problems)
 
 
 def _load_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:

@@ -1,0 +1,97 @@
+"""Crisis help can't vanish: whatever is wrong with crisis.yml, help-now still offers 999, 111 and
+a free helpline (the built-in safety card), and the content check says what is wrong."""
+
+import logging
+import shutil
+
+import pytest
+
+from directory import create_app
+from directory.content import load_content
+from directory.safety import missing_lines
+from tests.conftest import FIXTURE
+
+BROKEN_CRISIS = {
+    "invalid YAML": "emergency:\n  - slug: emergency-999\n    phone: [unclosed\n",
+    "empty": "",
+    "no 999": "urgent:\n  - slug: samaritans\n    name: Samaritans\n    phone: \"116 123\"\n"
+              "  - slug: nhs-111\n    name: NHS 111\n    phone: \"111\"\n",
+    "only a paid line": "emergency:\n  - slug: emergency-999\n    name: Emergency\n"
+                        "    phone: \"999\"\nurgent:\n  - slug: nhs-111\n    name: NHS 111\n"
+                        "    phone: \"111\"\n",
+    "999 mistyped": (FIXTURE / "crisis.yml").read_text().replace('phone: "999"', "phone: 999"),
+    "emergency as text only": (FIXTURE / "crisis.yml").read_text().replace(
+        'phone: "999"', 'text: "85258"'),
+}
+
+
+def _dialled(contacts):
+    return {c.phone.tel for c in contacts if c.phone} | {c.text_line.sms for c in contacts
+                                                          if c.text_line}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_CRISIS))
+def test_broken_crisis_file_gives_the_safety_card_and_an_error(content_copy, case):
+    (content_copy / "crisis.yml").write_text(BROKEN_CRISIS[case])
+    content = load_content(content_copy, log_problems=False)
+    assert missing_lines(list(content.crisis)) == []
+    assert {"tel:999", "tel:111", "tel:116123", "tel:08001111"} <= _dialled(content.crisis)
+    assert next(c for c in content.crisis if c.slug == "emergency-999").emergency
+    errors = [str(p) for p in content.errors if p.file == "content/crisis.yml"]
+    assert any("safety card" in e for e in errors), errors
+
+
+def test_missing_crisis_file_gives_the_safety_card(content_copy):
+    (content_copy / "crisis.yml").unlink()
+    content = load_content(content_copy, log_problems=False)
+    assert {"tel:999", "tel:111", "tel:116123"} <= _dialled(content.crisis)
+    assert any(p.file == "content/crisis.yml" for p in content.errors)
+
+
+def test_complete_crisis_file_is_shown_as_written():
+    content = load_content(FIXTURE, log_problems=False)
+    assert [c.slug for c in content.crisis] == [
+        "emergency-999", "nhs-111", "childline", "samaritans", "shout", "papyrus"]
+    assert not [p for p in content.problems if p.file == "content/crisis.yml"]
+
+
+@pytest.fixture(scope="module")
+def broken_app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("broken-crisis") / "content"
+    shutil.copytree(FIXTURE, folder)
+    (folder / "crisis.yml").write_text(BROKEN_CRISIS["invalid YAML"])
+    return create_app({"TESTING": True, "CONTENT_DIR": str(folder),
+                       "FEEDBACK_DB": str(folder.parent / "feedback.sqlite3")})
+
+
+@pytest.mark.parametrize("path", [
+    "/en/help-now", "/ur/help-now", "/ar/help-now", "/pl/help-now", "/en/offline", "/ur/offline",
+    "/en/search?q=i+want+to+die", "/ur/search?q=i+want+to+die",
+])
+def test_help_now_keeps_its_numbers_with_crisis_file_broken(broken_app, path):
+    response = broken_app.test_client().get(path)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    for target in ('href="tel:999"', 'href="tel:111"', 'href="tel:116123"',
+                   'href="tel:08001111"'):
+        assert target in html, (path, target)
+    if "search" in path:
+        box = html.index('class="help-box"')
+        assert 'href="tel:999"' in html[box:box + 3000]
+
+
+def test_start_up_logs_the_broken_crisis_file_as_an_error(content_copy, caplog):
+    (content_copy / "crisis.yml").write_text("")
+    with caplog.at_level(logging.INFO):
+        create_app({"TESTING": True, "CONTENT_DIR": str(content_copy),
+                    "FEEDBACK_DB": str(content_copy.parent / "feedback.sqlite3")})
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert any("content/crisis.yml" in m and "safety card" in m for m in errors), errors
+
+
+def test_content_check_fails_naming_the_crisis_file(content_copy):
+    (content_copy / "crisis.yml").write_text(BROKEN_CRISIS["no 999"])
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE)})
+    result = app.test_cli_runner().invoke(args=["content", "check", "--path", str(content_copy)])
+    assert result.exit_code == 1
+    assert "content/crisis.yml:1: (help-now): does not list 999 under emergency:" in result.output
