@@ -11,8 +11,8 @@ from flask import Flask
 from . import cli, i18n, security
 from .config import ROOT, Defaults
 from .content import load_content
-from .markup import Linker
 from .search import Index
+from .translations import build_linkers
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -47,7 +47,8 @@ def setup_content(app: Flask) -> None:
     app.extensions["signpost.content"] = content
     app.extensions["signpost.index"] = index
     # Jargon is linked with one compiled pattern of every term, built once here.
-    app.extensions["signpost.linker"] = Linker(content.glossary) if content.glossary else None
+    app.extensions["signpost.linkers"] = build_linkers(content)  # one per language
+    app.extensions["signpost.linker"] = app.extensions["signpost.linkers"].get("en")
     app.config["LANGUAGES"] = i18n.available_languages(app, content.site.languages)
     app.config["SITE_URL"] = (app.config["SITE_URL"] or content.site.site_url).rstrip("/")
     if app.config["SECRET_KEY"] == Defaults.SECRET_KEY and not app.testing:

@@ -339,6 +339,7 @@ class Content:
     risk_phrases: dict = field(default_factory=dict, hash=False, compare=False)
     pages: tuple = ()
     glossary: tuple = ()
+    ledger: Any = field(default=None, hash=False, compare=False)  # translations.Ledger
 
     def __post_init__(self):
         object.__setattr__(self, "_pages", {p.slug: p for p in self.pages})
@@ -428,10 +429,15 @@ def load_content(root: str | Path, today: dt.date | None = None, log_problems: b
     risk_phrases = _apply_translation_files(
         root, site, {"needs": needs, "areas": areas, "crisis": crisis, "services": services,
                      "glossary": glossary, "pages": pages}, problems)
+    from .translations import load_translations
+
+    ledger = load_translations(root, site.languages, {
+        "services": services, "pages": pages, "glossary": glossary, "needs": needs,
+        "areas": areas, "crisis": crisis, "site": [site]}, problems)
     for problem in problems if log_problems else ():
         (log.error if problem.severity == "error" else log.warning)("content: %s", problem)
     return Content(root, site, tuple(areas), tuple(needs), tuple(services), tuple(crisis),
-                   tuple(problems), risk_phrases, tuple(pages), tuple(glossary))
+                   tuple(problems), risk_phrases, tuple(pages), tuple(glossary), ledger)
 
 
 def _load_site(root: Path, problems: list[Problem]) -> Site:
@@ -918,6 +924,8 @@ def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
                     p.error(data, section, "should have area_name: in this language",
                             "write e.g. site: {area_name: ...}")
                 continue
+            if section == "reviewed":  # read by translations.py
+                continue
             if section == "risk_phrases":
                 if isinstance(block, list) and all(isinstance(x, str) for x in block):
                     risk[lang] = tuple(" ".join(x.lower().split()) for x in block if x.strip())
@@ -947,6 +955,8 @@ def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
                     continue
                 clean = {}
                 for key, value in fields_.items():
+                    if key == "reviewed":  # read by translations.py
+                        continue
                     if key not in TRANSLATION_FIELDS[section]:
                         p.warn(fields_, str(key), "cannot be translated here",
                                "translate only: " + ", ".join(TRANSLATION_FIELDS[section]),

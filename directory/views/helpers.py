@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from ..audience import current_audience
 from ..content import DAYS, UK, Service
+from ..translations import line_hints
 
 DELIVERY_LABELS = {
     "in-person": _l("In person"),
@@ -137,8 +138,8 @@ def _term_url(slug: str) -> str:
     return url_for("selfhelp.glossary") + "#" + slug
 
 
-def _linker():
-    return current_app.extensions["signpost.linker"]
+def _linker(lang: str):
+    return current_app.extensions["signpost.linkers"].get(lang)
 
 
 def _seen_terms() -> set:
@@ -149,10 +150,10 @@ def _seen_terms() -> set:
 
 
 def explain(text: str, used_lang: str = "en"):
-    """Escape text and link jargon to the jargon buster (English text only)."""
+    """Escape text and link jargon to the jargon buster, in the text's language."""
     from .. import markup
 
-    linker = _linker() if used_lang == "en" else None
+    linker = _linker(used_lang)
     return markup.explain(text, linker, _seen_terms(), _term_url)
 
 
@@ -160,8 +161,17 @@ def render_markdown(text: str, used_lang: str = "en"):
     """Render a self-help page's Markdown and link its jargon."""
     from .. import markup
 
-    linker = _linker() if used_lang == "en" else None
+    linker = _linker(used_lang)
     return markup.markdown_explained(text, linker, _seen_terms(), _term_url)
+
+
+def awaiting_review(kind: str, slug: str) -> bool:
+    """Whether this page shows a translation no native speaker has reviewed yet."""
+    from .. import state
+
+    ledger = state.content().ledger
+    lang = g.get("lang") or "en"
+    return lang != "en" and ledger is not None and ledger.awaiting_review(lang, f"{kind}/{slug}")
 
 
 def init_app(app: Flask) -> None:
@@ -172,6 +182,7 @@ def init_app(app: Flask) -> None:
         switch_language_url=switch_language_url, here_url=here_url, age_range=age_range,
         AUDIENCE_LABELS=AUDIENCE_LABELS,
         current_audience=current_audience, explain=explain, render_markdown=render_markdown,
+        line_hints=line_hints, awaiting_review=awaiting_review,
     )
     from .feedback import form_token
 

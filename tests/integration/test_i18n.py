@@ -187,3 +187,123 @@ def test_translations_status_command(app):
     assert result.exit_code == 0
     for lang in OTHERS:
         assert re.search(rf"^{lang}\s+100%\s+100%", result.output, re.M), result.output
+
+
+# --------------------------------------------------------------------------- long-text translations
+
+@pytest.fixture(scope="module")
+def translated_pack(tmp_path_factory):
+    """A copy of the bundled pack with Polish long-text files in the translators' format."""
+    import shutil
+
+    target = tmp_path_factory.mktemp("translated") / "content"
+    shutil.copytree(ROOT / "content", target)
+    folder = target / "translations" / "pl"
+    for sub in ("services", "pages"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    (folder / "services" / "kooth.yml").write_text(
+        "description: |\n  Kooth to bezpłatna strona z czatem.\n  Zapisujesz się pod zmyśloną"
+        " nazwą.\n  Płaci za nią NHS.\n"
+        "eligibility_description: Młodzi ludzie w wieku od 11 do 25 lat z LLR.\n"
+        "how_to_get_help:\n  - Wejdź na stronę Kooth.\n  - Zapisz się.\n  - Czytaj albo czatuj.\n"
+        "waiting_time: Bez kolejki.\nfees: Za darmo\nhours_note: Artykuły są zawsze dostępne.\n",
+        encoding="utf-8")
+    (folder / "pages" / "sleep.md").write_text(
+        "---\nreviewed: true\n---\n## Sen\n\nZapytaj lekarza rodzinnego (GP) albo CAMHS.\n",
+        encoding="utf-8")
+    (folder / "glossary.yml").write_text(
+        "camhs:\n  term: Poradnia zdrowia psychicznego dzieci i młodzieży (CAMHS)\n"
+        "  meaning: Zespół NHS dla dzieci i młodzieży.\n", encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def translated_client(translated_pack, tmp_path_factory):
+    from directory import create_app
+
+    db = tmp_path_factory.mktemp("tr") / "feedback.sqlite3"
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(translated_pack),
+                      "FEEDBACK_DB": str(db)})
+    return app.test_client()
+
+
+def main_of(html: str) -> str:
+    return html[html.index("<main"):html.index("</main>")]
+
+
+def test_translated_service_fields_show_in_the_visitors_language(translated_client):
+    html = main_of(translated_client.get("/pl/services/kooth").get_data(as_text=True))
+    for polish in ("Kooth to bezpłatna strona z czatem.", "Młodzi ludzie w wieku od 11 do 25",
+                   "Wejdź na stronę Kooth.", "Bez kolejki.", "Za darmo",
+                   "Artykuły są zawsze dostępne."):
+        assert polish in html, polish
+    for english in ("Go to the Kooth website", "Young people aged 11 to 25", "No waiting list",
+                    ">Free<"):
+        assert english not in html, english
+    # Unreviewed: the quiet note and the way to report a mistake.
+    assert "sprawdzane przez osoby z naszej społeczności" in html
+    assert 'href="/pl/services/kooth/report"' in html
+
+
+def test_translated_page_body_and_glossary_with_jargon_linked_in_that_language(
+        translated_client):
+    page = main_of(translated_client.get("/pl/self-help/sleep").get_data(as_text=True))
+    assert "<h2>Sen</h2>" in page and "jeszcze nieprzetłumaczone" not in page.split("<section")[0]
+    assert '<a class="term" href="/pl/jargon-buster#camhs">CAMHS</a>' in page
+    assert "sprawdzane przez osoby z naszej społeczności" not in page  # marked reviewed
+    glossary = main_of(translated_client.get("/pl/jargon-buster").get_data(as_text=True))
+    assert "Poradnia zdrowia psychicznego dzieci i młodzieży (CAMHS)" in glossary
+    assert "Zespół NHS dla dzieci i młodzieży." in glossary
+    # Terms not translated yet stay English, marked so.
+    assert re.search(r'<span lang="en" dir="ltr">[^<]+</span> <span class="untranslated">',
+                     glossary)
+
+
+def write_translation(pack, rel, text):
+    path = pack / "translations" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def problems_for(pack, rel):
+    from directory.content import load_content
+
+    content = load_content(pack, log_problems=False)
+    return [str(p) for p in content.problems if p.file.endswith(rel)], content
+
+
+def test_translation_file_mistakes_are_named_with_file_line_and_fix(content_copy):
+    write_translation(content_copy, "ro/services/night-line.yml",
+                      "description: Vorbește cu un voluntar noaptea.\n"
+                      "how_to_get_help:\n  - Sună la număr.\n  - Apoi așteaptă.\n"
+                      "waiting_time: Nicio așteptare.\nfees: 0\ncolour: roșu\n")
+    write_translation(content_copy, "ro/services/no-such-service.yml", "description: x\n")
+    found, content = problems_for(content_copy, "ro/services/night-line.yml")
+    assert any(":2: how_to_get_help: has 2 steps but the English has 1" in p for p in found)
+    assert any(":5: waiting_time: the English service has no such field" in p for p in found)
+    assert any(":6: fees: should be text" in p for p in found)
+    assert any(":7: colour: is not a text field of a service" in p for p in found)
+    assert all(" — " in p for p in found)  # every problem says how to fix it
+    unknown, _ = problems_for(content_copy, "no-such-service.yml")
+    assert unknown and "there is no service 'no-such-service'" in unknown[0]
+    # The good field is used; the wrong ones fall back to English.
+    block = content.service("night-line").translations["ro"]
+    assert block["description"] == "Vorbește cu un voluntar noaptea."
+    assert "how_to_get_help" not in block and "fees" not in block
+
+
+def test_phone_and_text_descriptions_are_translated_in_order(content_copy):
+    from directory.translations import line_hints
+
+    service_file = content_copy / "services" / "night-line.yml"
+    service_file.write_text(service_file.read_text().replace(
+        '  - number: "0800 000 000"', '  - number: "0800 000 000"\n    description: Free call'
+    ).replace("    message: NIGHT", "    message: NIGHT\n    description: Free text"))
+    write_translation(content_copy, "so/services/night-line.yml",
+                      "phones:\n  - Wac bilaash ah\ntexts:\n  - Fariin bilaash ah\n")
+    found, content = problems_for(content_copy, "so/services/night-line.yml")
+    assert found == []
+    service = content.service("night-line")
+    assert line_hints(service, "phones", "so") == [("Wac bilaash ah", "so")]
+    assert line_hints(service, "texts", "so") == [("Fariin bilaash ah", "so")]
+    assert line_hints(service, "texts", "pl") == [("Free text", "en")]
