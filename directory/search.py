@@ -27,7 +27,7 @@ NEED_BOOST = 8.0
 CONTEXT_WEIGHT = 0.5  # needs like "school" or "parenting" that say where or who, not what
 LOCAL_BOOST = 1.25  # local services outrank national ones of similar relevance
 FIELD_BOOSTS = {"name": 3.0, "needs_text": 2.5, "summary": 2.0, "organization": 1.5,
-                "description": 1.0, "other_languages": 1.5}
+                "description": 1.0, "translated": 1.5}
 
 # What someone types when they may be in danger right now. Matched on the whole query after
 # lower-casing and straightening apostrophes; other languages add theirs in RISK_PHRASES.
@@ -200,9 +200,7 @@ class Index:
         need_text = " ".join(" ".join([n.name, n.description, *n.words]) for n in needs if n)
         # Translated need words are not repeated here: the need detection already maps them to
         # the need, which every service with that need is found by.
-        other = [str(v) for block in service.translations.values() for v in block.values()
-                 if isinstance(v, str)]
-        return {
+        return {**_translated_fields(service.translations),
             "kind": "service",
             "slug": service.slug,
             "name": service.name,
@@ -210,7 +208,6 @@ class Index:
             "summary": service.summary,
             "description": " ".join([service.description, service.eligibility_description]),
             "needs_text": need_text,
-            "other_languages": " ".join(other),
             "needs": " ".join(service.needs),
             "areas": " ".join(service.service_areas),
             "delivery": " ".join(service.delivery),
@@ -222,15 +219,13 @@ class Index:
 
     def _page_document(self, page) -> dict:
         needs = [self.content.need(n) for n in page.needs]
-        other = [str(v) for block in page.translations.values() for v in block.values()]
-        return {
+        return {**_translated_fields(page.translations),
             "kind": "page",
             "slug": page.slug,
             "name": page.title,
             "summary": page.summary,
             "description": page.body,
             "needs_text": " ".join(" ".join([n.name, *n.words]) for n in needs if n),
-            "other_languages": " ".join(other),
             "needs": " ".join(page.needs),
             "audience": " ".join(page.audience),
         }
@@ -298,17 +293,21 @@ class Index:
                 parts.append(query.Or([query.Term(name, v) for v in values]))
         return query.And(parts)
 
-    def _text_query(self, text: str, needs: dict[str, int]) -> query.Query | None:
+    def _text_query(self, text: str, needs: dict[str, int], lang: str | None = None
+                    ) -> query.Query | None:
         terms = []
         # Bare numbers ("I'm 17") are ages, which the age filter handles; as words they would
         # match any summary that mentions a number.
         tokens = [t.text for t in _analyzer(text) if not t.text.isdigit()][:MAX_WORDS]
         for token in dict.fromkeys(tokens):
             for name, boost in FIELD_BOOSTS.items():
-                if name != "other_languages":
+                if name != "translated":
                     terms.append(query.Term(name, token, boost=boost))
-        for word in dict.fromkeys(w for w in words_of(text)[:MAX_WORDS] if not w.isdigit()):
-            terms.append(query.Term("other_languages", word, boost=FIELD_BOOSTS["other_languages"]))
+        # Translated text counts only on a page in its language: the same letters mean different
+        # things in different languages, and proper names kept in English would count twice.
+        if lang not in (None, "en"):
+            for word in dict.fromkeys(w for w in words_of(text)[:MAX_WORDS] if not w.isdigit()):
+                terms.append(query.Term(f"lang_{lang}", word, boost=FIELD_BOOSTS["translated"]))
         # A need named in everyday words outweighs a word that merely appears in a name, and a
         # longer phrase ("worried about my child") outweighs a shorter one inside it ("worried").
         for slug, size in needs.items():
@@ -320,7 +319,7 @@ class Index:
     def _run(self, text: str, filters: Filters, when: dt.datetime | None, lang: str | None):
         needs = self._need_weights(text, lang)
         searcher = self._searcher()
-        text_query = self._text_query(normalise(text), needs)
+        text_query = self._text_query(normalise(text), needs, lang)
         filter_query = self._filter_query(filters)
         if text_query is None:
             hits = searcher.search(filter_query, limit=None, scored=False)
@@ -344,7 +343,7 @@ class Index:
         weights = self._need_weights(text, lang) if text else {}
         for slug in needs:
             weights.setdefault(slug, 1)
-        text_query = self._text_query(text, weights)
+        text_query = self._text_query(text, weights, lang)
         if text_query is None:
             return []
         hits = self._searcher().search(text_query, filter=query.Term("kind", "page"), limit=None)
@@ -378,7 +377,7 @@ class Index:
 
 def _schema() -> fields.Schema:
     text = dict(analyzer=StemmingAnalyzer(), stored=False)
-    return fields.Schema(
+    schema = fields.Schema(
         kind=fields.ID(),
         audience=fields.KEYWORD(),
         slug=fields.ID(stored=True, unique=True),
@@ -387,7 +386,6 @@ def _schema() -> fields.Schema:
         summary=fields.TEXT(**text),
         description=fields.TEXT(**text),
         needs_text=fields.TEXT(**text),
-        other_languages=fields.TEXT(analyzer=_plain_analyzer()),
         needs=fields.KEYWORD(),
         areas=fields.KEYWORD(),
         delivery=fields.KEYWORD(),
@@ -396,6 +394,19 @@ def _schema() -> fields.Schema:
         max_age=fields.NUMERIC(int),
         local=fields.BOOLEAN(),
     )
+    schema.add("lang_*", fields.TEXT(analyzer=_plain_analyzer()), glob=True)
+    return schema
+
+
+def _translated_fields(translations: dict) -> dict[str, str]:
+    """One field per language of an item's translated text: lang_pl, lang_ur, ..."""
+    out = {}
+    for lang, block in translations.items():
+        texts = [x for v in block.values()
+                 for x in (v if isinstance(v, list | tuple) else [v]) if isinstance(x, str)]
+        if texts and re.fullmatch(r"[a-z]{2,3}", lang):
+            out[f"lang_{lang}"] = " ".join(texts)
+    return out
 
 
 def _plain_analyzer():
