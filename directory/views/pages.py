@@ -11,6 +11,14 @@ from ..search import Filters
 from . import found, localized_blueprint
 
 bp = localized_blueprint("pages", __name__)
+
+# Topics where someone may be in danger: their pages open with every crisis number.
+RISK_NEEDS = frozenset({"suicidal-thoughts", "self-harm"})
+
+
+def help_first(results_help_now: bool, needs) -> bool:
+    """Whether a page should open with the help-now box: risky words, or a risk topic."""
+    return bool(results_help_now or RISK_NEEDS.intersection(needs))
 root = Blueprint("root", __name__)
 
 
@@ -63,6 +71,7 @@ def _results_page(req: query_args.SearchRequest, title: str | None, heading_item
         "pages/results.html", req=req, results=results, shown=shown, page=page, pages=pages,
         national=national, title=title, heading_item=heading_item, content=content,
         pages_found=pages_found,
+        help_first=help_first(results.help_now, (*req.needs, *results.needs_seen)),
         first_number=(page - 1) * per_page + 1,
     )
 

@@ -9,6 +9,7 @@ from flask import g, render_template, request
 from .. import query_args, state
 from ..audience import age_band, current_audience
 from . import found, localized_blueprint
+from .pages import help_first
 
 bp = localized_blueprint("selfhelp", __name__)
 
@@ -28,7 +29,8 @@ def page(slug: str):
     item = found(state.content().page(slug))
     req = query_args.parse(request.args, state.content(), age_band())
     services = state.index().search("", replace(req.filters, needs=item.needs)).services[:6]
-    return render_template("selfhelp/page.html", page=item, services=services, req=req)
+    return render_template("selfhelp/page.html", page=item, services=services, req=req,
+                           help_first=help_first(False, item.needs))
 
 
 @bp.get("/jargon-buster")
