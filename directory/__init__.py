@@ -42,7 +42,7 @@ def setup_config(app: Flask, config: dict[str, Any] | None) -> None:
 def setup_content(app: Flask) -> None:
     """Load the content pack once and index it; broken entries are logged and left out."""
     started = time.perf_counter()
-    content = load_content(app.config["CONTENT_DIR"])
+    content = load_content(app.config["CONTENT_DIR"], log_problems=not cli.checking_content())
     index = Index(content)
     app.extensions["signpost.content"] = content
     app.extensions["signpost.index"] = index
@@ -58,8 +58,10 @@ def setup_content(app: Flask) -> None:
         app.logger.warning("QR codes, posters and links will point at %s: set SIGNPOST_SITE_URL "
                            "to the public address before printing anything",
                            app.config["SITE_URL"])
-    app.logger.info("loaded %d services (%d errors, %d warnings) and indexed them in %.0f ms",
-                    len(content.services), len(content.errors), len(content.warnings),
+    app.logger.info("loaded %s (%s, %s) and indexed them in %.0f ms",
+                    cli.counted(len(content.services), "service"),
+                    cli.counted(len(content.errors), "error"),
+                    cli.counted(len(content.warnings), "warning"),
                     (time.perf_counter() - started) * 1000)
 
 

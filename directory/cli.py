@@ -13,31 +13,56 @@ from .content import load_content
 content_cli = AppGroup("content", help="Check the content pack.")
 
 
+def checking_content(argv: list[str] | None = None) -> bool:
+    """Whether this process was started to run `flask content check`.
+
+    The app is built (and would log every content problem) before the command runs; the check
+    prints each problem itself, so the start-up log stays quiet rather than say it all twice.
+    """
+    words = [a for a in (sys.argv if argv is None else argv)[1:] if not a.startswith("-")]
+    return any(words[i:i + 2] == ["content", "check"] for i in range(len(words)))
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 @content_cli.command("check")
 @click.option("--path", default=None, help="Content folder to check (default: the app's).")
 def check(path: str | None) -> None:
-    """Validate every content file; print each problem with how to fix it."""
+    """Validate every content file; print each problem once, with how to fix it."""
     folder = path or current_app.config["CONTENT_DIR"]
     # Checked fresh from disk, so an editor sees the files as they are now.
     content = load_content(folder, log_problems=False)
-    for problem in sorted(content.problems, key=lambda p: (p.file, p.line)):
-        label = "error" if problem.severity == "error" else "warning"
-        click.echo(f"{problem}  [{label}]")
+    lines = [f"{problem}  [{problem.severity}]"
+             for problem in sorted(content.problems, key=lambda p: (p.file, p.line))]
+    warnings = len(content.warnings)
+    broken_services = any(p.file.startswith(f"{content.root.name}/services/")
+                          for p in content.errors)
+    # A need or area left uncovered only because a service has errors is not news: the error is.
+    if not broken_services:
+        needs_used = {n for s in content.services for n in s.needs}
+        areas_used = {a for s in content.services for a in s.service_areas}
+        for need in content.needs:
+            if need.slug not in needs_used:
+                warnings += 1
+                lines.append(f"{content.root.name}/needs.yml: {need.slug}: no service is tagged "
+                             "with this need — tag at least one service with it  [warning]")
+        for area in content.areas:
+            if area.slug not in areas_used:
+                warnings += 1
+                lines.append(f"{content.root.name}/areas.yml: {area.slug}: no local service "
+                             "covers this area — add one, so people there see something local  "
+                             "[warning]")
+    for line in lines:
+        click.echo(line)
     unchecked = [s.slug for s in content.services if s.needs_checking]
-    needs_used = {n for s in content.services for n in s.needs}
-    areas_used = {a for s in content.services for a in s.service_areas}
-    for need in content.needs:
-        if need.slug not in needs_used:
-            click.echo(f"content/needs.yml: {need.slug}: no service is tagged with this need — "
-                       "tag at least one service with it  [warning]")
-    for area in content.areas:
-        if area.slug not in areas_used:
-            click.echo(f"content/areas.yml: {area.slug}: no local service covers this area — "
-                       "add one, so people there see something local  [warning]")
     click.echo(
-        f"{len(content.services)} services, {len(content.needs)} needs, {len(content.areas)} "
-        f"areas: {len(content.errors)} errors, {len(content.warnings)} warnings; "
-        f"{len(unchecked)} services marked as needing their details checked."
+        f"{counted(len(content.services), 'service')}, {counted(len(content.needs), 'need')}, "
+        f"{counted(len(content.areas), 'area')}: {counted(len(content.errors), 'error')}, "
+        f"{counted(warnings, 'warning')}; {counted(len(unchecked), 'service')} marked as "
+        "needing their details checked."
     )
     if content.errors:
         click.echo("Fix the errors above: entries with errors are left off the site.", err=True)

@@ -434,10 +434,26 @@ def load_content(root: str | Path, today: dt.date | None = None, log_problems: b
     ledger = load_translations(root, site.languages, {
         "services": services, "pages": pages, "glossary": glossary, "needs": needs,
         "areas": areas, "crisis": crisis, "site": [site]}, problems)
-    for problem in problems if log_problems else ():
-        (log.error if problem.severity == "error" else log.warning)("content: %s", problem)
+    problems = list(dict.fromkeys(problems))  # each problem once, in the order found
+    if log_problems:
+        _log_once(root, problems)
     return Content(root, site, tuple(areas), tuple(needs), tuple(services), tuple(crisis),
                    tuple(problems), risk_phrases, tuple(pages), tuple(glossary), ledger)
+
+
+SITE_FIELDS = ("name", "area_name", "site_url", "languages", "default_language", "corrections")
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+_logged: set[tuple[Path, Problem]] = set()
+
+
+def _log_once(root: Path, problems: list[Problem]) -> None:
+    """Log each problem of a pack once per process, however many times the pack is loaded."""
+    for problem in problems:
+        if (root, problem) not in _logged:
+            _logged.add((root, problem))
+            (log.error if problem.severity == "error" else log.warning)("content: %s", problem)
 
 
 def _load_site(root: Path, problems: list[Problem]) -> Site:
@@ -446,35 +462,59 @@ def _load_site(root: Path, problems: list[Problem]) -> Site:
     p = _Problems(_rel(path, root), problems)
     if not isinstance(data, dict):
         if data is not None:
-            p.error(data, "(file)", "should be a list of fields", "see content/README.md")
+            p.error(data, "(file)", "should be a list of fields like 'name: ...'",
+                    "see content/README.md")
         data = _LineDict()
+    for key in data:
+        if key not in SITE_FIELDS:
+            p.warn(data, str(key), "is not a field Signpost knows, so it is ignored",
+                   "use only: " + ", ".join(SITE_FIELDS))
+
+    def text(node: dict, key: str, default: str, label: str | None = None) -> str:
+        value = node.get(key)
+        if value is None or value == "":
+            return default
+        if not isinstance(value, str):
+            p.error(node, key, f"'{value}' should be text", "write it as plain words on one line",
+                    label)
+            return default
+        return " ".join(value.split())
+
     languages = data.get("languages") or ["en"]
-    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        p.error(data, "languages", "should be a list of language codes", "write e.g. [en, pl]")
+    if not isinstance(languages, list) or not all(
+            isinstance(x, str) and LANGUAGE_RE.match(x) for x in languages):
+        p.error(data, "languages", f"'{languages}' should be a list of language codes",
+                "write e.g. [en, pl, ur]; put a code in quotes if YAML reads it as true/false "
+                "(\"no\")")
         languages = ["en"]
     if "en" not in languages:
         p.error(data, "languages", "must include en", "add en: content is written in English")
         languages = ["en", *languages]
-    corrections = data.get("corrections") or {}
+    default_language = text(data, "default_language", "en")
+    if default_language not in languages:
+        p.error(data, "default_language", f"'{default_language}' is not in languages",
+                "use one of: " + ", ".join(languages))
+        default_language = "en"
+    corrections = data.get("corrections") or _LineDict()
     if not isinstance(corrections, dict):
         p.error(data, "corrections", "should have team: and email:", "see content/README.md")
-        corrections = {}
-    email = corrections.get("email") or None
-    if email and not EMAIL_RE.match(str(email)):
+        corrections = _LineDict()
+    email = text(corrections, "email", "", "corrections.email") or None
+    if email and not EMAIL_RE.match(email):
         p.error(corrections, "email", f"'{email}' is not an email address",
                 "write a full address or leave it empty", "corrections.email")
         email = None
-    url = str(data.get("site_url") or "http://localhost:5000").rstrip("/")
+    url = text(data, "site_url", "http://localhost:5000").rstrip("/")
     if not URL_RE.match(url):
         p.error(data, "site_url", f"'{url}' is not a web address", "start it with https://")
         url = "http://localhost:5000"
     return Site(
-        name=str(data.get("name") or "Signpost"),
-        area_name=str(data.get("area_name") or ""),
+        name=text(data, "name", "Signpost"),
+        area_name=text(data, "area_name", ""),
         site_url=url,
         languages=tuple(languages),
-        default_language=str(data.get("default_language") or "en"),
-        corrections_team=str(corrections.get("team") or ""),
+        default_language=default_language,
+        corrections_team=text(corrections, "team", "", "corrections.team"),
         corrections_email=email,
     )
 
@@ -893,6 +933,23 @@ TRANSLATION_FIELDS = {
 }
 
 
+SECTION_FILES = {"needs": "needs.yml", "areas": "areas.yml", "crisis": "crisis.yml",
+                 "glossary": "glossary.yml"}
+
+
+def _reported_broken(root: Path, section: str, slug: str, problems: list[Problem]) -> bool:
+    """Whether an entry is missing because of errors already reported (so say nothing more).
+
+    One broken service should give one error, not one more warning per translation file.
+    """
+    if section == "services":
+        return (root / "services" / f"{slug}.yml").exists()
+    if section == "pages":
+        return (root / "pages" / f"{slug}.md").exists()
+    file = _rel(root / SECTION_FILES.get(section, f"{section}.yml"), root)
+    return any(p.file == file and p.severity == "error" for p in problems)
+
+
 def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
                              problems: list[Problem]) -> dict[str, tuple[str, ...]]:
     """Merge content/translations/<lang>.yml into the items; return risk phrases per language.
@@ -909,8 +966,13 @@ def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
             p.warn(None, "(file)", f"'{lang}' is not one of the site's languages",
                    "name the file after a language code in site.yml, e.g. pl.yml")
             continue
+        before = len(problems)
         data = _read_yaml(path, root, problems)
         if data is None:
+            if len(problems) == before:  # read, but empty: say so rather than drop a language
+                p.error(None, "(file)", "is empty, so nothing is shown in this language and its "
+                        "risk phrases are not recognised", "restore the file from git, or delete "
+                        "it and remove the language from site.yml")
             continue
         if not isinstance(data, dict):
             p.error(data, "(file)", "should have sections like needs: and services:",
@@ -946,8 +1008,9 @@ def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
                 item = by_slug[section].get(slug)
                 label = f"{section}.{slug}"
                 if item is None:
-                    p.warn(block, str(slug), "there is no such entry (or it has errors)",
-                           f"check the slug against the {section} files", label)
+                    if not _reported_broken(root, section, str(slug), problems):
+                        p.warn(block, str(slug), "there is no such entry",
+                               f"check the slug against the {section} files", label)
                     continue
                 if not isinstance(fields_, dict):
                     p.error(block, str(slug), "should list fields like 'summary: ...'",

@@ -81,20 +81,62 @@ def load_pages(root: Path, need_slugs: set[str], languages: tuple[str, ...], tod
         slug, lang = path.stem.rsplit(".", 1)
         p = _Problems(_rel(path, root), problems)
         if slug not in pages:
-            p.warn(None, "(file)", f"translates '{slug}', which is not a page (or has errors)",
-                   f"name it after an English page, like {slug}.md → {slug}.{lang}.md")
+            if not (folder / f"{slug}.md").exists():  # else its errors are already reported
+                p.warn(None, "(file)", f"translates '{slug}', which is not a page",
+                       f"name it after an English page, like {slug}.md → {slug}.{lang}.md")
             continue
         if lang not in languages or lang == "en":
             p.warn(None, "(file)", f"'{lang}' is not one of the site's languages",
                    "use a language code from site.yml")
             continue
-        header, body, _ = _split(path.read_text(encoding="utf-8"))
-        fields_ = yaml.safe_load(header) if header else {}
-        block = {k: str(v) for k, v in (fields_ or {}).items() if k in ("title", "summary")}
-        if body.strip():
-            block["body"] = body.strip()
-        pages[slug].translations[lang] = block
+        block = _load_translation(path, p)
+        if block is not None:
+            pages[slug].translations[lang] = block
     return list(pages.values())
+
+
+TRANSLATED_FIELDS = ("title", "summary")
+
+
+def _load_translation(path: Path, p: _Problems) -> dict | None:
+    """A translated page's title, summary and body; None (and reported) when it is broken."""
+    try:
+        header, body, _ = _split(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        p.error(None, "(file)", f"cannot be read ({exc})", "save it as UTF-8 text")
+        return None
+    try:
+        fields_ = yaml.load(header, Loader=_LineLoader) if header else {}  # noqa: S506
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        p.out.append(Problem(p.file, (mark.line + 2) if mark else 1, "(header)",
+                             "is not valid YAML, so the English page is shown instead",
+                             "check that text with ':' is in quotes"))
+        p.errors += 1
+        return None
+    if fields_ is None:
+        fields_ = {}
+    if not isinstance(fields_, dict):
+        p.error(None, "(header)", "should be fields like 'title: ...'", "see content/README.md")
+        return None
+    if isinstance(fields_, _LineDict):
+        fields_.lines = {k: v + 1 for k, v in fields_.lines.items()}
+    block = {}
+    for key, value in fields_.items():
+        if key not in TRANSLATED_FIELDS:
+            p.warn(fields_, str(key), "is not translated per language, so it is ignored",
+                   "translate only title and summary; the rest comes from the English page")
+        elif not isinstance(value, str) or not value.strip():
+            p.error(fields_, str(key), "should be text", f"write the {key} in this language")
+        elif key == "summary" and len(value) > SUMMARY_MAX:
+            p.warn(fields_, key, f"is {len(value)} characters long",
+                   f"keep it under {SUMMARY_MAX} if you can")
+            block[key] = " ".join(value.split())
+        else:
+            block[key] = " ".join(value.split())
+    if body.strip():
+        block["body"] = body.strip()
+    return block
 
 
 def _load_page(path: Path, root: Path, need_slugs: set[str], today: dt.date,

@@ -1,7 +1,13 @@
 """`flask content check`, as a content editor runs it."""
 
+import os
+import re
+import shlex
+import subprocess
+
 from directory import create_app
-from tests.conftest import FIXTURE
+from directory.cli import checking_content
+from tests.conftest import FIXTURE, ROOT
 
 
 def run_check(path):
@@ -30,3 +36,59 @@ def test_broken_pack_fails_naming_file_line_field_and_fix(content_copy):
 def test_bundled_pack_has_no_errors(app):
     result = app.test_cli_runner().invoke(args=["content", "check"])
     assert result.exit_code == 0, result.output
+
+
+def _break_night_line(folder, times=1):
+    path = folder / "services" / "night-line.yml"
+    text = path.read_text().replace("minimum_age: 13", "minimum_age: thirteen")
+    if times == 2:
+        text = text.replace("fees: Free", "fees: [Free")
+    path.write_text(text)
+
+
+def test_counts_are_in_words_people_write(content_copy):
+    _break_night_line(content_copy)
+    one = run_check(content_copy).output
+    assert ": 1 error, " in one and "1 errors" not in one
+    (content_copy / "services" / "town-counselling.yml").write_text("name: [broken\n")
+    two = run_check(content_copy).output
+    assert ": 2 errors, " in two
+
+
+def test_a_broken_service_is_one_line_without_follow_on_warnings(content_copy):
+    (content_copy / "translations").mkdir()
+    for lang in ("pl", "ur", "ro"):
+        (content_copy / "translations" / f"{lang}.yml").write_text(
+            "services:\n  night-line:\n    summary: x\n", encoding="utf-8")
+    _break_night_line(content_copy)
+    result = run_check(content_copy)
+    problems = [line for line in result.output.splitlines() if "  [" in line]
+    assert problems == [
+        "content/services/night-line.yml:7: minimum_age: 'thirteen' is not an age in whole years "
+        "— write a whole number such as 11 (0 means from birth)  [error]",
+        "content/services/little-ones.yml:16: last_checked: was 2024-01-15, over 12 months ago — "
+        "check the details with the service and update the date  [warning]",
+    ][::-1]
+
+
+def test_the_app_stays_quiet_at_start_only_for_the_content_check():
+    assert checking_content(["flask", "--app", "wsgi", "content", "check"])
+    assert checking_content(["flask", "--app=wsgi", "content", "check", "--path", "x"])
+    assert not checking_content(["flask", "--app", "wsgi", "run"])
+    assert not checking_content(["gunicorn", "wsgi:app"])
+    assert not checking_content(["flask", "--app", "wsgi", "posters", "build"])
+
+
+def test_content_readme_commands_work_as_written_and_say_each_problem_once(content_copy):
+    """content/README.md's commands, run from a fresh clone's top folder exactly as written."""
+    readme = (ROOT / "content" / "README.md").read_text()
+    commands = re.findall(r"^    (\.venv/bin/\S+.*|scripts/\S+.*)$", readme, re.M)
+    assert commands == [".venv/bin/flask --app wsgi content check"]
+    _break_night_line(content_copy)
+    env = {**os.environ, "SIGNPOST_CONTENT_DIR": str(content_copy)}
+    result = subprocess.run(shlex.split(commands[0]), cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    both = result.stdout + result.stderr
+    assert result.returncode == 1, both
+    assert both.count("night-line.yml:7: minimum_age:") == 1, both
+    assert "1 error, 1 warning;" in result.stdout

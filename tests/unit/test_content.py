@@ -209,3 +209,216 @@ def test_crisis_numbers_are_checked_like_services(content_copy, line, complaint)
     assert problem.field.startswith("samaritans.") and complaint in problem.message, problem
     assert problem.line == 20
     assert "samaritans" not in {c.slug for c in content.crisis}
+
+
+# --------------------------------------------------------------------------- site.yml
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ("name: Signpost", "name: {x: 1}", "name"),
+    ("area_name: Leicester, Leicestershire and Rutland", "area_name: [Leicester]", "area_name"),
+    ("languages: [en, gu, pa, ur, ar, pl, ro, so]", "languages: [en, no]", "languages"),
+    ("languages: [en, gu, pa, ur, ar, pl, ro, so]", "languages: en", "languages"),
+    ("default_language: en", "default_language: fr", "default_language"),
+    ("site_url: http://localhost:5000", "site_url: 5000", "site_url"),
+    ("  team: the Leicester", "  team: [the Leicester", "corrections.team"),
+    ("  email:", "  email: nobody", "corrections.email"),
+])
+def test_wrong_types_in_site_yml_are_reported(content_copy, old, new, field):
+    path = content_copy / "site.yml"
+    text = path.read_text()
+    assert old in text
+    if field == "corrections.team":
+        text = text.replace("partnership\n", "partnership]\n")
+    path.write_text(text.replace(old, new))
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    problem = next(p for p in content.errors if p.file == "content/site.yml")
+    assert problem.field == field, problem
+    assert problem.line == next(i for i, line in enumerate(path.read_text().splitlines(), 1)
+                                if new.split(":")[0] + ":" in line)
+    assert isinstance(content.site.name, str) and isinstance(content.site.area_name, str)
+    assert "en" in content.site.languages and content.site.site_url.startswith("http")
+
+
+def test_unknown_site_field_is_a_warning(content_copy):
+    path = content_copy / "site.yml"
+    path.write_text(path.read_text() + "nmae: Typo\n")
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    assert [(p.field, p.severity) for p in content.problems] == [("nmae", "warning")] + [
+        (p.field, p.severity) for p in load_content(FIXTURE, today=TODAY).problems]
+
+
+# --------------------------------------------------------------------------- translation files
+
+def _translations(folder, **files):
+    (folder / "translations").mkdir(exist_ok=True)
+    for lang, text in files.items():
+        (folder / "translations" / f"{lang}.yml").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("text", "complaint"), [
+    ("", "is empty"), ("# nothing yet\n", "is empty"),
+    ("services:\n  night-line: [unclosed\n", "not valid YAML"),
+    ("- just a list\n", "should have sections"),
+])
+def test_broken_or_empty_translation_file_is_an_error(content_copy, text, complaint):
+    _translations(content_copy, pl=text)
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    problem = next(p for p in content.errors if p.file == "content/translations/pl.yml")
+    assert complaint in problem.message, problem
+
+
+def test_one_broken_service_is_one_problem_not_one_per_translation(content_copy):
+    block = "services:\n  night-line:\n    summary: {}\n"
+    _translations(content_copy, pl=block.format("Linia nocna"), ur=block.format("رات کی لائن"),
+                  ro=block.format("Linie de noapte"))
+    clean = load_content(content_copy, today=TODAY, log_problems=False)
+    assert clean.service("night-line").text("summary", "pl") == ("Linia nocna", "pl")
+    path = content_copy / "services" / "night-line.yml"
+    path.write_text(path.read_text().replace("minimum_age: 13", "minimum_age: thirteen"))
+    broken = load_content(content_copy, today=TODAY, log_problems=False)
+    new = set(broken.problems) - set(clean.problems)
+    assert [str(p) for p in new] == [
+        "content/services/night-line.yml:7: minimum_age: 'thirteen' is not an age in whole years "
+        "— write a whole number such as 11 (0 means from birth)"]
+
+
+def test_translation_of_an_entry_that_does_not_exist_is_still_a_warning(content_copy):
+    _translations(content_copy, pl="services:\n  no-such-line:\n    summary: Nic\n")
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    problem = next(p for p in content.warnings if p.file == "content/translations/pl.yml")
+    assert problem.field == "services.no-such-line" and "no such entry" in problem.message
+
+
+def test_problems_are_logged_once_however_often_the_pack_is_loaded(content_copy, caplog):
+    path = content_copy / "services" / "night-line.yml"
+    path.write_text(path.read_text().replace("minimum_age: 13", "minimum_age: thirteen"))
+    load_content(content_copy, today=TODAY)
+    load_content(content_copy, today=TODAY)
+    logged = [r.getMessage() for r in caplog.records if "night-line.yml" in r.getMessage()]
+    assert len(logged) == 1 and caplog.records[0].levelname in ("ERROR", "WARNING")
+
+
+# --------------------------------------------------------------------------- self-help pages
+
+PAGE = """---
+title: Sleep
+summary: Why sleep goes wrong, and small things that help.
+needs: [sleep]
+audience: [teens]
+last_reviewed: 2026-11-01
+---
+Plain words about sleep.
+"""
+
+
+def _page(folder, name, text):
+    (folder / "pages").mkdir(exist_ok=True)
+    (folder / "pages" / name).write_text(text, encoding="utf-8")
+
+
+def test_a_good_page_and_its_translation_load(content_copy):
+    _page(content_copy, "sleep.md", PAGE)
+    _page(content_copy, "sleep.pl.md", "---\ntitle: Sen\n---\nProste słowa o śnie.\n")
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    page = content.page("sleep")
+    assert (page.title, page.needs, page.audience) == ("Sleep", ("sleep",), ("teens",))
+    assert page.text("title", "pl") == ("Sen", "pl")
+    assert page.translations["pl"]["body"] == "Proste słowa o śnie."
+    assert page.text("summary", "pl")[1] == "en"  # not translated: English, marked as such
+    assert not [p for p in content.problems if "pages" in p.file]
+
+
+@pytest.mark.parametrize(("old", "new", "field", "line"), [
+    ("title: Sleep\n", "", "title", 1),
+    ("summary: Why", "summary: " + "x" * 150 + " Why", "summary", 3),
+    ("needs: [sleep]", "needs: [dreams]", "needs", 4),
+    ("needs: [sleep]", "needs: sleep", "needs", 4),
+    ("audience: [teens]", "audience: [pensioners]", "audience", 5),
+    ("last_reviewed: 2026-11-01", "last_reviewed: last week", "last_reviewed", 6),
+    ("Plain words about sleep.\n", "", "(body)", 1),
+    ("---\ntitle", "title", "(header)", 1),
+    ("title: Sleep", "title: [Sleep", "(header)", 3),
+    ("title: Sleep", "- title: Sleep", "(header)", 3),
+    (PAGE[4:PAGE.index("\n---")], "- Sleep", "(header)", 1),
+])
+def test_page_front_matter_errors_name_file_line_and_field(content_copy, old, new, field, line):
+    assert old in PAGE
+    _page(content_copy, "sleep.md", PAGE.replace(old, new, 1))
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    assert content.page("sleep") is None
+    problem = next(p for p in content.errors if p.file == "content/pages/sleep.md")
+    assert (problem.field, problem.line) == (field, line), problem
+    assert problem.fix
+
+
+def test_old_page_is_a_warning_and_bad_file_name_an_error(content_copy):
+    _page(content_copy, "sleep.md", PAGE.replace("2026-11-01", "2024-01-01"))
+    _page(content_copy, "Sleep Well.md", PAGE)
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    assert content.page("sleep") is not None
+    warning = next(p for p in content.warnings if p.file == "content/pages/sleep.md")
+    assert warning.field == "last_reviewed" and "over 12 months" in warning.message
+    assert any("Sleep Well.md" in p.message for p in content.errors)
+
+
+def test_translation_of_a_broken_page_adds_no_second_problem(content_copy):
+    _page(content_copy, "sleep.md", PAGE.replace("needs: [sleep]", "needs: [dreams]"))
+    _page(content_copy, "sleep.pl.md", "---\ntitle: Sen\n---\nSłowa.\n")
+    _page(content_copy, "sleep.ur.md", "---\ntitle: نیند\n---\nالفاظ\n")
+    _page(content_copy, "nothing.pl.md", "---\ntitle: Nic\n---\nNic.\n")
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    page_problems = [(p.file, p.field) for p in content.problems if "pages" in p.file]
+    assert page_problems == [("content/pages/sleep.md", "needs"),
+                             ("content/pages/nothing.pl.md", "(file)")]
+
+
+@pytest.mark.parametrize(("header", "field", "severity", "line"), [
+    ("title: [Sen", "(header)", "error", 3), ("- Sen", "(header)", "error", 1),
+    ("title: 5", "title", "error", 2), ("title: Sen\nneeds: [sleep]", "needs", "warning", 3),
+    ("summary: " + "y" * 150, "summary", "warning", 2),
+])
+def test_broken_page_translation_is_reported_not_raised(content_copy, header, field, severity,
+                                                        line):
+    _page(content_copy, "sleep.md", PAGE)
+    _page(content_copy, "sleep.pl.md", f"---\n{header}\n---\nSłowa.\n")
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    assert content.page("sleep") is not None  # the English page is still shown
+    problem = next(p for p in content.problems if p.file == "content/pages/sleep.pl.md")
+    assert (problem.field, problem.severity, problem.line) == (field, severity, line), problem
+
+
+def test_page_translation_in_a_language_the_site_does_not_have_is_a_warning(content_copy):
+    _page(content_copy, "sleep.md", PAGE)
+    _page(content_copy, "sleep.fr.md", "---\ntitle: Sommeil\n---\nMots.\n")
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    problem = next(p for p in content.problems if p.file == "content/pages/sleep.fr.md")
+    assert problem.severity == "warning" and "'fr'" in problem.message
+    assert "fr" not in content.page("sleep").translations
+
+
+# --------------------------------------------------------------------------- glossary
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("slug: camhs\n", "(file)"),
+    ("- just a word\n", "(file)"),
+    ("- slug: Not A Slug\n  term: X\n  meaning: Y\n", "slug"),
+    ("- slug: camhs\n  term: CAMHS\n  meaning: A team.\n- slug: camhs\n  term: C\n  meaning: Z\n",
+     "slug"),
+    ("- slug: camhs\n  term: CAMHS\n", "camhs"),
+    ("- slug: camhs\n  term: CAMHS\n  meaning: A team.\n  also: CYPMHS\n", "camhs.also"),
+])
+def test_glossary_mistakes_are_reported(content_copy, text, field):
+    (content_copy / "glossary.yml").write_text(text)
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    problem = next(p for p in content.errors if p.file == "content/glossary.yml")
+    assert problem.field == field, problem
+
+
+def test_glossary_terms_load_with_their_other_spellings(content_copy):
+    (content_copy / "glossary.yml").write_text(
+        "- slug: camhs\n  term: CAMHS\n  also: [CYPMHS, Child and Adolescent Mental Health "
+        "Services]\n  meaning: The NHS team   for young people's mental health.\n")
+    (term,) = load_content(content_copy, today=TODAY, log_problems=False).glossary
+    assert term.meaning == "The NHS team for young people's mental health."
+    assert term.spellings[0] == "Child and Adolescent Mental Health Services"
+    assert set(term.spellings) == {"CAMHS", "CYPMHS", "Child and Adolescent Mental Health Services"}
