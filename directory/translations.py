@@ -20,7 +20,15 @@ from typing import Any
 
 import yaml
 
-from .content import Problem, _LineDict, _LineLoader, _Problems, _read_yaml, _rel
+from .content import (
+    Problem,
+    _LineDict,
+    _LineLoader,
+    _Problems,
+    _read_yaml,
+    _rel,
+    _reported_broken,
+)
 
 # Fields of a service that the per-service file translates, in the order the page shows them.
 SERVICE_FIELDS = (
@@ -148,8 +156,9 @@ def _load_services(folder: Path, root: Path, lang: str, services: dict, files: d
         p = _Problems(_rel(path, root), problems)
         service = services.get(path.stem)
         if service is None:
-            p.warn(None, "(file)", f"there is no service '{path.stem}' (or it has errors)",
-                   "name the file exactly like the English file in content/services/")
+            if not _reported_broken(root, "services", path.stem, problems):
+                p.warn(None, "(file)", f"there is no service '{path.stem}'",
+                       "name the file exactly like the English file in content/services/")
             continue
         data = _read_yaml(path, root, problems)
         if data is None:
@@ -228,8 +237,9 @@ def _load_pages(folder: Path, root: Path, lang: str, pages: dict, files: dict, r
         p = _Problems(name, problems)
         page = pages.get(path.stem)
         if page is None:
-            p.warn(None, "(file)", f"there is no self-help page '{path.stem}' (or it has errors)",
-                   "name the file exactly like the English page in content/pages/")
+            if not _reported_broken(root, "pages", path.stem, problems):
+                p.warn(None, "(file)", f"there is no self-help page '{path.stem}'",
+                       "name the file exactly like the English page in content/pages/")
             continue
         try:
             text = path.read_text(encoding="utf-8")
@@ -307,8 +317,9 @@ def _load_glossary(folder: Path, root: Path, lang: str, terms: dict, files: dict
         term = terms.get(slug)
         label = str(slug)
         if term is None:
-            p.warn(data, label, f"there is no glossary term '{slug}'",
-                   "use the slug from content/glossary.yml")
+            if not _reported_broken(root, "glossary", str(slug), problems):
+                p.warn(data, label, f"there is no glossary term '{slug}'",
+                       "use the slug from content/glossary.yml")
             continue
         if not isinstance(entry, dict):
             p.error(data, label, "should have term: and meaning:",

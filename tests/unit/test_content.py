@@ -271,7 +271,11 @@ def test_one_broken_service_is_one_problem_not_one_per_translation(content_copy)
     block = "services:\n  night-line:\n    summary: {}\n"
     _translations(content_copy, pl=block.format("Linia nocna"), ur=block.format("رات کی لائن"),
                   ro=block.format("Linie de noapte"))
+    (content_copy / "translations" / "ur" / "services").mkdir(parents=True)
+    (content_copy / "translations" / "ur" / "services" / "night-line.yml").write_text(
+        "description: رات کو کسی رضاکار سے بات کریں۔\n", encoding="utf-8")
     clean = load_content(content_copy, today=TODAY, log_problems=False)
+    assert clean.service("night-line").text("description", "ur")[1] == "ur"
     assert clean.service("night-line").text("summary", "pl") == ("Linia nocna", "pl")
     path = content_copy / "services" / "night-line.yml"
     path.write_text(path.read_text().replace("minimum_age: 13", "minimum_age: thirteen"))
