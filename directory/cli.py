@@ -86,10 +86,75 @@ def status(missing: bool) -> None:
         click.echo(f"{lang:<10}{row.interface_percent:>11.0f}%{row.content_percent:>11.0f}%"
                    f"   ({row.interface_done}/{row.interface_total} messages, "
                    f"{row.content_done}/{row.content_total} content texts)")
+    from .translation_status import review_status
+
+    click.echo("")
+    _print_review(review_status(content, _visits()), 8)
     if missing:
         for lang, row in report.items():
             for what in row.missing:
                 click.echo(f"{lang}: missing {what}")
+
+
+def _visits() -> dict[str, int]:
+    """How often each page was answered "was this helpful?", as a stand-in for visits."""
+    store = current_app.extensions.get("signpost.feedback")
+    if store is None:
+        return {}
+    kinds = {"service": "services", "page": "pages"}
+    return {f"{kinds.get(kind, kind)}/{slug}": yes + no
+            for kind, slug, yes, no in store.helpful_counts()}
+
+
+@translations_cli.command("review")
+@click.option("--top", default=10, help="How many entries to list per language.")
+def review(top: int) -> None:
+    """Per language: long texts translated, entries reviewed, and what to review first."""
+    from .translation_status import review_status
+
+    content = load_content(current_app.config["CONTENT_DIR"], log_problems=False)
+    _print_review(review_status(content, _visits()), top)
+
+
+def _print_review(report: dict, top: int) -> None:
+    click.echo(f"{'language':<10}{'translated':>12}{'reviewed':>22}{'stale':>7}{'unstamped':>11}")
+    for lang, row in report.items():
+        click.echo(f"{lang:<10}{row.fields_percent:>11.0f}%"
+                   f"{row.entries_reviewed:>9}/{row.entries_translated} entries"
+                   f"{len(row.stale):>7}{row.unstamped:>11}"
+                   f"   ({row.fields_done}/{row.fields_total} service, page and glossary fields)")
+    for lang, row in report.items():
+        if row.review_first:
+            click.echo(f"{lang}: review first: " + ", ".join(row.review_first[:top]))
+        for what in row.stale:
+            click.echo(f"{lang}: out of date (the English changed): {what}")
+
+
+@translations_cli.command("stamp")
+@click.argument("languages", nargs=-1)
+@click.option("--accept-english-changes", is_flag=True,
+              help="Say every translation matches today's English (after an English change "
+                   "that does not alter the meaning, such as a typo).")
+def stamp_command(languages: tuple[str, ...], accept_english_changes: bool) -> None:
+    """Record which English each translated field was translated from (sources.yml)."""
+    from pathlib import Path
+
+    from .translations import stamp
+
+    folder = Path(current_app.config["CONTENT_DIR"])
+    content = load_content(folder, log_problems=False)
+    wanted = languages or tuple(x for x in content.site.languages if x != "en")
+    for lang in wanted:
+        if lang not in content.site.languages or lang == "en":
+            raise click.BadParameter(f"'{lang}' is not one of the site's other languages",
+                                     param_hint="LANGUAGES")
+        counts = stamp(folder, lang, content.ledger, accept_english_changes)
+        click.echo(f"{lang}: {counts['new']} newly stamped, {counts['updated']} updated, "
+                   f"{counts['current']} already current, {counts['stale']} still out of date "
+                   f"→ content/translations/{lang}/sources.yml")
+        if counts["stale"]:
+            click.echo(f"{lang}: update the out-of-date translations (see `translations "
+                       "review`), then stamp again", err=True)
 
 
 feedback_cli = AppGroup("feedback", help="Read the anonymous feedback.")

@@ -307,3 +307,61 @@ def test_phone_and_text_descriptions_are_translated_in_order(content_copy):
     assert line_hints(service, "phones", "so") == [("Wac bilaash ah", "so")]
     assert line_hints(service, "texts", "so") == [("Fariin bilaash ah", "so")]
     assert line_hints(service, "texts", "pl") == [("Free text", "en")]
+
+
+def test_a_changed_english_field_shows_in_english_until_translated_again(content_copy, tmp_path):
+    from directory import create_app
+    from directory.content import load_content
+
+    write_translation(content_copy, "pl/services/night-line.yml",
+                      "description: Porozmawiaj w nocy z wolontariuszem.\n"
+                      "how_to_get_help:\n  - Zadzwoń pod ten numer.\n")
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_copy),
+                      "FEEDBACK_DB": str(tmp_path / "f.sqlite3")})
+    runner = app.test_cli_runner()
+    # Not stamped yet: counts as current, so a translator's new file shows at once.
+    assert "Porozmawiaj" in load_content(content_copy).service("night-line").translations["pl"][
+        "description"]
+    result = runner.invoke(args=["translations", "stamp", "pl"])
+    assert result.exit_code == 0 and "2 newly stamped" in result.output, result.output
+    sources = yaml.safe_load((content_copy / "translations/pl/sources.yml").read_text())
+    assert set(sources["services/night-line"]) >= {"description", "how_to_get_help"}
+    # The English changes: the Polish is out of date and the English shows, marked.
+    english = content_copy / "services" / "night-line.yml"
+    english.write_text(english.read_text().replace(
+        "description: Talk to a volunteer at night.",
+        "description: Talk to a trained volunteer at night, or chat online."))
+    content = load_content(content_copy)
+    block = content.service("night-line").translations["pl"]
+    assert "description" not in block and block["how_to_get_help"] == ["Zadzwoń pod ten numer."]
+    assert content.ledger.stale("pl") == [("services/night-line", "description")]
+    fresh = create_app({"TESTING": True, "CONTENT_DIR": str(content_copy),
+                        "FEEDBACK_DB": str(tmp_path / "g.sqlite3")})
+    html = main_of(fresh.test_client().get("/pl/services/night-line").get_data(as_text=True))
+    assert re.search(r'<p class="untranslated">[^<]+</p>\s*<div class="prose" lang="en" dir="ltr">'
+                     r'\s*<p>Talk to a trained volunteer', html), html
+    # Stamping again does not hide it; updating the translation and stamping does.
+    runner.invoke(args=["translations", "stamp"])
+    assert load_content(content_copy).ledger.stale("pl")
+    write_translation(content_copy, "pl/services/night-line.yml",
+                      "description: Porozmawiaj w nocy z przeszkolonym wolontariuszem albo na "
+                      "czacie.\nhow_to_get_help:\n  - Zadzwoń pod ten numer.\n")
+    result = runner.invoke(args=["translations", "stamp", "pl"])
+    assert "1 updated" in result.output, result.output
+    block = load_content(content_copy).service("night-line").translations["pl"]
+    assert block["description"].startswith("Porozmawiaj w nocy z przeszkolonym")
+
+
+def test_review_status_counts_translated_and_reviewed_separately(translated_pack):
+    from directory.content import load_content
+    from directory.translation_status import review_status
+
+    report = review_status(load_content(translated_pack, log_problems=False))
+    pl = report["pl"]
+    assert pl.entries_reviewed >= 1 and pl.entries_translated > pl.entries_reviewed
+    assert "pages/sleep" not in pl.review_first  # reviewed: true
+    assert pl.review_first[:2] == ["crisis", "risk_phrases"]
+    assert pl.review_first.index("pages/self-harm") < pl.review_first.index("services/kooth")
+    visited = review_status(load_content(translated_pack, log_problems=False),
+                            {"services/kooth": 40})["pl"]
+    assert visited.review_first[2] == "services/kooth"  # most visited after crisis text
