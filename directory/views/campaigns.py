@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from flask import Flask, current_app, redirect, request
 
+from .. import redirects
 from ..qr import campaign_ok
 
 NOT_COUNTED = ("/static/", "/api/", "/qr.", "/embed/", "/sw.js", "/manifest")
@@ -25,7 +24,9 @@ def init_app(app: Flask) -> None:
             # Only the campaign and the day: no address, no cookie, no identifier.
             current_app.extensions["signpost.feedback"].count_scan(campaign)
         rest = [(k, v) for k, v in request.args.items(multi=True) if k != "src"]
-        target = request.path + ("?" + urlencode(rest) if rest else "")
+        target = redirects.local_path(request.path, rest)
+        if target is None:  # not one of our pages (e.g. /%09/evil.example): never redirect there
+            return None
         response = redirect(target, code=302)
         response.headers["Cache-Control"] = "no-store"
         return response

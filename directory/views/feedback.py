@@ -9,7 +9,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from .. import state
+from .. import redirects, state
 from ..feedback import DETAILS_MAX, REPORT_PROBLEMS, FeedbackError, FeedbackStore
 from ..guard import RateLimiter, make_token, same_site, token_ok
 from . import found, localized_blueprint
@@ -39,9 +39,7 @@ def form_token(form: str) -> str:
 
 def _local_path(value: str | None, fallback: str) -> str:
     # Only ever send people back to a page of this site.
-    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
-        return value
-    return fallback
+    return redirects.local_url(value) or fallback
 
 
 def _refuse(form: str, status: int, message, back: str):

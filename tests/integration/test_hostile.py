@@ -4,11 +4,14 @@ a 500, or a response without the security headers."""
 from __future__ import annotations
 
 import ast
+import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+
+from directory import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "zqx"
@@ -19,6 +22,20 @@ PAYLOADS = (
     f"\"><{MARKER} on{MARKER}=1>",
     f"'><img src=x on{MARKER}=1>",
 )
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """One app over the bundled content for this module, its feedback store in a scratch folder."""
+    db = tmp_path_factory.mktemp("hostile") / "feedback.sqlite3"
+    return create_app({"TESTING": True, "FEEDBACK_DB": str(db), "PROPAGATE_EXCEPTIONS": False,
+                       "FEEDBACK_RATE_LIMIT": 10**9, "RATELIMIT_ENABLED": False})
+
+
+@pytest.fixture()
+def client(app):
+    """A test client for this module's app."""
+    return app.test_client()
 
 
 class Planted(HTMLParser):
@@ -136,3 +153,84 @@ def test_qr_codes_refuse_links_carrying_markup(client, kind, to):
 def test_qr_codes_still_draw_plain_search_links(client):
     response = client.get("/qr.svg?to=" + quote("/en/search?q=feeling+low&age=14"))
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+
+
+# --------------------------------------------------------------------------- redirects
+
+def leaves_site(location: str | None) -> bool:
+    """Whether a browser following this Location (or link) would leave the site."""
+    if location is None:
+        return False
+    # Browsers drop tabs and newlines anywhere in a URL, trim control characters and spaces at
+    # the ends, and read a backslash as a slash.
+    cleaned = re.sub(r"[\t\n\r]", "", location).strip("\x00- ").replace("\\", "/")
+    parts = urlsplit(cleaned)
+    return (parts.scheme not in ("", "http", "https") or parts.netloc not in ("", "localhost")
+            or cleaned.startswith("//"))
+
+
+@pytest.mark.parametrize("location, off_site", [
+    ("/en/", False), ("http://localhost/en/", False), ("//evil.example", True),
+    ("/\t/evil.example", True), ("/\\evil.example", True), ("https://evil.example/", True),
+    ("javascript:alert(1)", True), (" //evil.example", True), ("/en/?next=//evil", False),
+])
+def test_the_off_site_check_itself(location, off_site):
+    assert leaves_site(location) is off_site
+
+
+HOSTILE_PATHS = (
+    "/%09/evil.example", "/%0a/evil.example", "/%0d%0a/evil.example", "/%09%09/evil.example",
+    "//evil.example", "/\\evil.example", "/%5Cevil.example", "/%2F%2Fevil.example",
+    "/%5C%5Cevil.example", "/%E2%80%A8/evil.example", "/en/services/%09x", "/en/%0a",
+    "/en/..%2F..%2Fevil", "/%00/evil.example", "/%20/evil.example", "/en//evil.example",
+)
+
+
+@pytest.mark.parametrize("path", HOSTILE_PATHS)
+def test_campaign_links_never_redirect_off_the_site(client, path):
+    response = client.get(path + "?src=poster-1&q=x")
+    assert response.status_code < 500, path
+    assert not leaves_site(response.headers.get("Location")), response.headers.get("Location")
+
+
+def test_campaign_links_still_drop_the_label_on_our_own_pages(client):
+    response = client.get("/en/search?q=feeling+low&src=poster-1&age=14")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/en/search?q=feeling+low&age=14"
+    response = client.get("/pl/topics/anxiety?src=poster-1")
+    assert response.status_code == 302 and response.headers["Location"] == "/pl/topics/anxiety"
+
+
+HOSTILE_BACKS = (
+    "/%09/evil.example", "/\t/evil.example", "//evil.example", "/\\evil.example",
+    "https://evil.example/", "javascript:alert(1)", "/%0a/evil.example", "\n//evil.example",
+    " /en/", "/en/nowhere-at-all", "/en/\\evil", "/%2F%2Fevil.example",
+)
+
+
+def _go_back_link(html: str) -> str:
+    return re.search(r'<a class="btn" href="([^"]*)">', html).group(1)
+
+
+@pytest.mark.parametrize("back", HOSTILE_BACKS)
+def test_go_back_never_leaves_the_site(client, back):
+    response = client.get("/en/feedback/thanks?back=" + quote(back))
+    assert response.status_code == 200
+    assert _go_back_link(response.get_data(as_text=True)) == "/en/"
+
+
+def test_go_back_returns_to_the_page_the_visitor_came_from(client):
+    response = client.get("/en/feedback/thanks?back=" + quote("/en/search?q=sad&age=14"))
+    assert _go_back_link(response.get_data(as_text=True)) == "/en/search?q=sad&amp;age=14"
+
+
+@pytest.mark.parametrize("back", ["/%09/evil.example", "//evil.example", "/\\evil.example"])
+def test_couldnt_find_form_never_passes_an_off_site_back_on(client, back):
+    html = client.get("/en/search?q=zzqqxxnothing").get_data(as_text=True)
+    form = html[html.index('action="/en/feedback/not-found"'):]
+    token = re.search(r'name="token" value="([^"]+)"', form).group(1)
+    response = client.post("/en/feedback/not-found", data={
+        "token": token, "words": "zzqqxxnothing", "details": "", "back": back})
+    assert response.status_code == 303
+    thanks = urlsplit(response.headers["Location"])
+    assert parse_qs(thanks.query)["back"] == ["/en/"]
