@@ -42,7 +42,9 @@ def setup_config(app: Flask, config: dict[str, Any] | None) -> None:
 def setup_content(app: Flask) -> None:
     """Load the content pack once and index it; broken entries are logged and left out."""
     started = time.perf_counter()
-    content = load_content(app.config["CONTENT_DIR"], log_problems=not cli.checking_content())
+    # `content check` prints every problem itself, and scripts/serve has just run it.
+    quiet = cli.checking_content() or bool(app.config["CONTENT_CHECKED"])
+    content = load_content(app.config["CONTENT_DIR"], log_problems=not quiet)
     index = Index(content)
     app.extensions["signpost.content"] = content
     app.extensions["signpost.index"] = index

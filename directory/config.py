@@ -9,6 +9,9 @@ class Defaults:
     """Settings used unless the environment or a test says otherwise."""
 
     CONTENT_DIR = str(ROOT / "content")
+    # scripts/serve sets SIGNPOST_CONTENT_CHECKED=1 after printing the content check, so the
+    # server logs a count of the content's problems instead of each one again.
+    CONTENT_CHECKED = False
     # Public address of the site; empty means "use site_url from content/site.yml".
     SITE_URL = ""
     # Behind a TLS-terminating proxy a deployment sets SIGNPOST_FORCE_HTTPS=true.
