@@ -34,32 +34,99 @@ def text_direction(lang: str | None = None) -> str:
 
 
 def available_languages(app: Flask, wanted: tuple[str, ...]) -> tuple[str, ...]:
-    """The site's languages that have an interface translation (English always)."""
-    folder = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
-    out = [lang for lang in wanted
-           if lang == "en" or (folder / lang / "LC_MESSAGES" / "messages.po").exists()]
-    missing = set(wanted) - set(out)
+    """The site's languages whose interface catalogue is compiled and loadable (English always).
+
+    A deployment that never ran scripts/setup (pip install, a container) has no .mo files:
+    they are compiled here from the .po files, beside them when the folder is writable, or
+    into a cache folder Flask-Babel is then pointed at. A language whose catalogue is missing
+    or cannot be compiled is left out of the language list, with an error in the log.
+    """
+    source = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")[0])
+    others = [lang for lang in wanted if lang != "en"]
+    missing = [lang for lang in others if not _po(source, lang).exists()]
     if missing:
-        app.logger.warning("languages without an interface translation are not served yet: %s",
-                           ", ".join(sorted(missing)))
-    return tuple(out)
+        app.logger.error("no interface translation (translations/<lang>/LC_MESSAGES/messages.po)"
+                         " for %s: not listed as a language", ", ".join(missing))
+    ready = [lang for lang in others if lang not in missing]
+    target = source
+    try:
+        compile_catalogs(source, ready)
+    except OSError as exc:
+        target = Path(app.config.get("TRANSLATIONS_CACHE") or _cache_folder(source))
+        app.logger.warning("cannot write compiled translations beside the .po files (%s); "
+                           "compiling into %s", exc, target)
+        try:
+            compile_catalogs(source, ready, target)
+        except OSError as exc2:
+            app.logger.error("cannot compile the interface translations (%s): only English is "
+                             "served", exc2)
+            ready = []
+        app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(target)
+    broken = [lang for lang in ready if not _loadable(target / lang / "LC_MESSAGES" /
+                                                      "messages.mo")]
+    if broken:
+        app.logger.error("interface translation could not be compiled for %s: not listed",
+                         ", ".join(broken))
+    return tuple(lang for lang in wanted if lang == "en" or (lang in ready and lang not in broken))
 
 
-def compile_catalogs(folder: str | Path) -> list[str]:
-    """Build each .mo file from its .po where missing or older; returns the languages built."""
+def _po(folder: Path, lang: str) -> Path:
+    return folder / lang / "LC_MESSAGES" / "messages.po"
+
+
+def _cache_folder(source: Path) -> Path:
+    import hashlib
+    import tempfile
+
+    tag = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"signpost-translations-{tag}"
+
+
+def _loadable(mo: Path) -> bool:
+    from babel.support import Translations
+
+    try:
+        with mo.open("rb") as f:
+            Translations(f)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def compile_catalogs(folder: str | Path, languages: list[str] | None = None,
+                     target: str | Path | None = None) -> list[str]:
+    """Build each .mo file from its .po where missing or older; returns the languages built.
+
+    `target` is where the .mo files go (default: beside the .po files). Each file is written
+    to a temporary name and renamed, so workers starting together never read half a file.
+    """
+    import os
+    import tempfile
+
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
+    folder = Path(folder)
     built = []
-    for po in sorted(Path(folder).glob("*/LC_MESSAGES/messages.po")):
-        mo = po.with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+    for po in sorted(folder.glob("*/LC_MESSAGES/messages.po")):
+        lang = po.parent.parent.name
+        if languages is not None and lang not in languages:
+            continue
+        mo = Path(target or folder) / lang / "LC_MESSAGES" / "messages.mo"
+        if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
         with po.open("rb") as f:
-            catalog = read_po(f, locale=po.parent.parent.name)
-        with mo.open("wb") as f:
-            write_mo(f, catalog)
-        built.append(po.parent.parent.name)
+            catalog = read_po(f, locale=lang)
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        fd, scratch = tempfile.mkstemp(dir=mo.parent, prefix=".messages-", suffix=".mo")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                write_mo(f, catalog)
+            os.replace(scratch, mo)
+        except BaseException:
+            Path(scratch).unlink(missing_ok=True)
+            raise
+        built.append(lang)
     return built
 
 

@@ -365,3 +365,52 @@ def test_review_status_counts_translated_and_reviewed_separately(translated_pack
     visited = review_status(load_content(translated_pack, log_problems=False),
                             {"services/kooth": 40})["pl"]
     assert visited.review_first[2] == "services/kooth"  # most visited after crisis text
+
+
+# --------------------------------------------------------------------------- catalogues at start-up
+
+def catalogues_only(tmp_path, drop=()):
+    """A translations folder as a fresh checkout has it: .po files, no compiled .mo."""
+    folder = tmp_path / "translations"
+    for lang in OTHERS:
+        if lang in drop:
+            continue
+        (folder / lang / "LC_MESSAGES").mkdir(parents=True)
+        (folder / lang / "LC_MESSAGES" / "messages.po").write_bytes(
+            (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").read_bytes())
+    return folder
+
+
+def help_now_label(lang):
+    return next(m.string for m in catalog(lang) if m.id == "Help now")
+
+
+def test_an_install_without_the_setup_script_still_serves_every_interface(tmp_path):
+    from directory import create_app
+
+    folder = catalogues_only(tmp_path)
+    app = create_app({"TESTING": True, "BABEL_TRANSLATION_DIRECTORIES": str(folder),
+                      "FEEDBACK_DB": str(tmp_path / "f.sqlite3")})
+    assert app.config["LANGUAGES"] == tuple(LANGUAGES)
+    for lang in OTHERS:
+        assert (folder / lang / "LC_MESSAGES" / "messages.mo").exists()
+        html = app.test_client().get(f"/{lang}/").get_data(as_text=True)
+        assert help_now_label(lang) in html, lang
+
+
+def test_unwritable_catalogues_compile_into_a_cache_and_missing_ones_are_not_listed(
+        tmp_path, caplog):
+    from directory import create_app
+
+    folder = catalogues_only(tmp_path, drop=("so",))
+    (folder / "pl" / "LC_MESSAGES" / "messages.mo").mkdir()  # cannot be written over
+    cache = tmp_path / "cache"
+    app = create_app({"TESTING": True, "BABEL_TRANSLATION_DIRECTORIES": str(folder),
+                      "TRANSLATIONS_CACHE": str(cache),
+                      "FEEDBACK_DB": str(tmp_path / "f.sqlite3")})
+    assert "so" not in app.config["LANGUAGES"] and "pl" in app.config["LANGUAGES"]
+    assert any("so" in r.getMessage() and r.levelname == "ERROR" for r in caplog.records)
+    assert (cache / "pl" / "LC_MESSAGES" / "messages.mo").is_file()
+    client = app.test_client()
+    assert help_now_label("pl") in client.get("/pl/").get_data(as_text=True)
+    assert client.get("/so/").status_code == 404
