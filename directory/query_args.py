@@ -6,6 +6,8 @@ themselves safe HTML, so one formatted with a visitor's words would be rendered 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from flask_babel import gettext
@@ -16,6 +18,22 @@ from .search import MAX_QUERY_CHARS, Filters
 
 TRUE_WORDS = {"1", "true", "on", "yes"}
 MAX_PAGE = 500
+MAX_AGE = 120
+# A sign and up to nine digits: enough for any age, page or size, and cheap to read.
+NUMBER_RE = re.compile(r"([-+−]?)(\d{1,9})")
+
+
+def whole_number(value: str | None) -> int | None:
+    """A whole number as a visitor typed it, or None when it is not one.
+
+    Digits are decimal digits of any script (١٤ and ۱۴ are 14), read one by one; str.isdigit()
+    also passes superscripts such as ² and other characters that int() refuses with an error.
+    """
+    match = NUMBER_RE.fullmatch((value or "").strip())
+    if match is None:
+        return None
+    digits = "".join(str(unicodedata.decimal(c)) for c in match.group(2))
+    return -int(digits) if match.group(1) in ("-", "−") else int(digits)
 
 
 @dataclass
@@ -68,10 +86,13 @@ def parse(args: MultiDict, content: Content,
 
     raw_age = (args.get("age") or "").strip()
     if raw_age:
-        if raw_age.isdigit() and 0 <= int(raw_age) <= 120:
-            req.age = int(raw_age)
-        else:
+        age = whole_number(raw_age)
+        if age is None:
             req.errors["age"] = gettext("Age must be a whole number, like 14.")
+        elif not 0 <= age <= MAX_AGE:
+            req.errors["age"] = gettext("Give an age from 0 to 120, like 14.")
+        else:
+            req.age = age
 
     area = (args.get("area") or "").strip()
     if area:
@@ -108,9 +129,9 @@ def parse(args: MultiDict, content: Content,
         req.errors["open_now"] = gettext("“Open now” should be on or off.")
     req.open_now = open_now in TRUE_WORDS
 
-    page = (args.get("page") or "1").strip()
-    if page.isdigit() and 1 <= int(page) <= MAX_PAGE:
-        req.page = int(page)
+    page = whole_number(args.get("page") or "1")
+    if page is not None and 1 <= page <= MAX_PAGE:
+        req.page = page
     else:
         req.errors["page"] = gettext("That page number doesn't exist.")
     return req

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlencode
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, gettext
@@ -101,9 +101,12 @@ def switch_language_url(lang: str) -> str:
     """The current page in another language, keeping its filters."""
     if request.endpoint and request.view_args is not None and "lang" in (
             request.url_rule.arguments if request.url_rule else ()):
-        # The query string keeps the filters; a stray ?lang= must not clash with the path's.
-        query = {k: v for k, v in request.args.to_dict(flat=False).items() if k != "lang"}
-        return url_for(request.endpoint, **dict(request.view_args, lang=lang), **query)
+        # Only the path comes from url_for: the visitor's query string is copied as it came,
+        # never passed to url_for, where ?slug=, ?_anchor=, ?_method=, ?_scheme= or ?_external=
+        # would clash with its own arguments. ?for= rides in the query, so url_for must not add it.
+        path = url_for(request.endpoint, **dict(request.view_args, lang=lang), **{"for": None})
+        query = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+        return path + ("?" + urlencode(query) if query else "")
     return url_for("pages.home", lang=lang)
 
 

@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import posters, qr, redirects, state
 from ..i18n import NATIVE_NAMES
+from ..query_args import whole_number
 from ..search import Filters
 from ..security import embeddable
 from . import found, localized_blueprint
@@ -122,12 +123,12 @@ def qr_png():
     """A QR code, as PNG: ?to=/en/&src=campaign&size=600 (pixels, 64 to 4096)."""
     try:
         url = _code_url()
-        raw = request.args.get("size", "600")
-        if not raw.isdigit() or int(raw) not in qr.PNG_SIZES:
+        size = whole_number(request.args.get("size", "600"))
+        if size not in qr.PNG_SIZES:
             raise BadParameter("size", "give the size in pixels, from 64 to 4096")
     except BadParameter as error:
         return _bad(error)
-    return Response(qr.png(url, int(raw)), mimetype="image/png",
+    return Response(qr.png(url, size), mimetype="image/png",
                     headers={"Cache-Control": QR_CACHE})
 
 
@@ -172,8 +173,11 @@ def poster_request(args, page_lang: str) -> PosterRequest:
             raise BadParameter("need", "choose a topic from the list")
         path, topic = f"/{lang}/topics/{need}", item.text("name", lang)[0]
     elif need or age or area:
-        if age and not (age.isdigit() and int(age) <= 25):
-            raise BadParameter("age", "give an age from 0 to 25")
+        if age:
+            number = whole_number(age)
+            if number is None or not 0 <= number <= 25:
+                raise BadParameter("age", "give an age from 0 to 25")
+            age = str(number)
         if area and content.area(area) is None:
             raise BadParameter("area", "choose an area from the list")
         if need and content.need(need) is None:
@@ -279,8 +283,9 @@ def for_schools():
         query = {}
         age = (request.args.get("age") or "").strip()
         if age:
-            if age.isdigit() and int(age) <= 25:
-                query["age"] = age
+            number = whole_number(age)
+            if number is not None and 0 <= number <= 25:
+                query["age"] = str(number)
             else:
                 error = _l("Age must be a whole number, like 14.")
         area = request.args.get("area") or ""

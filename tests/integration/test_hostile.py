@@ -234,3 +234,123 @@ def test_couldnt_find_form_never_passes_an_off_site_back_on(client, back):
     assert response.status_code == 303
     thanks = urlsplit(response.headers["Location"])
     assert parse_qs(thanks.query)["back"] == ["/en/"]
+
+
+# --------------------------------------------------------------------------- crafted queries
+
+def _slug_candidates(content) -> list[str]:
+    return [kind[0].slug for kind in (content.services, content.needs, content.areas,
+                                      content.pages) if kind]
+
+
+@pytest.fixture(scope="module")
+def routes(app):
+    """Every GET route in the URL map, with real values for its parts (a slug that exists)."""
+    content = app.extensions["signpost.content"]
+    client = app.test_client()
+    filled = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in (rule.methods or ()):
+            continue
+        values = {}
+        for name in rule.arguments:
+            if name == "lang":
+                values[name] = "en"
+            elif name == "filename":
+                values[name] = "css/site.css"
+            elif name != "slug":
+                raise AssertionError(f"{rule}: tell this test what a real <{name}> is")
+        if "slug" in rule.arguments:
+            # The first slug of any kind that the route knows (service, topic, area, page).
+            for slug in _slug_candidates(content):
+                url = rule.build(dict(values, slug=slug), append_unknown=False)[1]
+                if client.get(url).status_code == 200:
+                    values["slug"] = slug
+                    break
+            else:
+                raise AssertionError(f"{rule}: no slug in the content opens it")
+        filled.append((rule, values))
+    return filled
+
+
+def route_urls(routes, **overrides) -> list[str]:
+    """Each route's address with its parts filled (some replaced by `overrides`)."""
+    return [rule.build({k: overrides.get(k, v) for k, v in values.items()},
+                       append_unknown=False)[1] for rule, values in routes]
+
+
+def test_every_route_was_found(routes):
+    urls = route_urls(routes)
+    for expected in ("/en/search", "/en/services/", "/en/topics/", "/en/areas/", "/qr.png",
+                     "/api/v1/services", "/sw.js", "/en/self-help/", "/embed/en"):
+        assert any(url.startswith(expected) for url in urls), expected
+
+
+RESERVED = ("slug=x", "_anchor=x", "_method=x", "_scheme=x", "_external=1", "lang=ur", "lang=",
+            "for=x", "for=y", "endpoint=x", "values=x", "_scheme=javascript")
+
+
+def fetch(client, url: str, method: str = "GET", **kwargs):
+    """The response and its body, read and closed (static files stream from an open file)."""
+    with client.open(url, method=method, **kwargs) as response:
+        return response, response.get_data()
+
+
+def assert_links_stay_relative(url: str, response, body: bytes) -> None:
+    """No link was made absolute, given a scheme, an anchor or a method from the query string."""
+    if response.mimetype != "text/html":
+        return
+    html = body.decode()
+    assert 'hreflang="ur" href="/ur/' in html or "hreflang" not in html, url
+    links = re.findall(r'(?:href|src|action)="([^"]*)"', html)
+    assert not [link for link in links if "evil.example" in link or link.startswith(
+        "javascript") or link.endswith("#x")], f"{url}: links built from the query string"
+
+
+def test_url_for_names_in_the_query_string_break_no_route(client, routes):
+    """request.args once went wholesale into url_for, so its own argument names crashed pages."""
+    everything = "&".join(RESERVED)
+    for url in route_urls(routes) + ["/en/services/no-such-service", "/en/nowhere"]:
+        full = url + ("&" if "?" in url else "?") + everything
+        response, body = fetch(client, full, headers={"Host": "evil.example"})
+        assert response.status_code < 500, f"{full} gave {response.status_code}"
+        assert "Content-Security-Policy" in response.headers, full
+        assert_links_stay_relative(full, response, body)
+
+
+@pytest.mark.parametrize("query", RESERVED + ("_external=1&_scheme=https",))
+def test_each_url_for_name_alone_breaks_nothing(client, app, query):
+    content = app.extensions["signpost.content"]
+    for url in (f"/en/topics/{content.needs[0].slug}", f"/ur/services/{content.services[0].slug}",
+                "/en/", "/en/search?q=sad", "/en/services/no-such-service"):
+        full = url + ("&" if "?" in url else "?") + query
+        response, body = fetch(client, full, headers={"Host": "evil.example"})
+        assert response.status_code < 500, f"{full} gave {response.status_code}"
+        assert_links_stay_relative(full, response, body)
+
+
+@pytest.mark.parametrize("url", [
+    "/en/search?age=%C2%B2", "/en/search?q=sad&page=%C2%B2", "/qr.png?to=/en/&size=%C2%B2",
+    "/en/posters?age=%C2%B2&need=anxiety",
+    "/en/posters/poster.png?age=%C2%B2", "/en/for-schools?build=1&age=%C2%B2",
+    "/api/v1/services?age=%C2%B2", "/api/v1/services?page=%C2%B3", "/en/search?age=%E2%91%A0",
+    "/en/search?age=" + "1" * 5000, "/qr.png?to=/en/&size=" + "6" * 5000,
+])
+def test_digits_that_are_not_numbers_get_a_clear_no(client, url):
+    response = client.get(url)
+    assert response.status_code in (200, 400), url
+    if response.mimetype == "application/json":
+        assert response.get_json()["error"]["message"]
+    else:
+        html = response.get_data(as_text=True)
+        assert any(told in html for told in (
+            "whole number", "give an age from 0 to 25", "page number doesn&#39;t exist")), url
+
+
+def test_school_links_and_posters_read_ages_in_other_scripts(client):
+    html = client.get("/en/for-schools?build=1&age=%D9%A1%D9%A4").get_data(as_text=True)
+    assert "/en/search?age=14" in html
+    response = client.get("/en/posters/poster.png?preview=1&age=%D9%A1%D9%A4")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    response = client.get("/qr.png?to=/en/&size=%EF%BC%96%EF%BC%94%EF%BC%90")  # full-width 640
+    assert response.status_code == 200 and response.mimetype == "image/png"

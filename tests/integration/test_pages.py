@@ -152,15 +152,41 @@ def test_misspelling_is_corrected(fixture_app):
     assert "Town Counselling" in html
 
 
-@pytest.mark.parametrize("query", [
-    "age=abc", "age=-4", "area=mars", "need=nothing", "postcode=%%%", "page=0", "page=99999",
-    "q=" + "a" * 5000, "q=%00%01%02", "q=*:?(AND+OR", "open_now=maybe", "delivery=pigeon",
-    "q=%E2%80%AE%F0%9F%98%80", "need=anxiety&need=anxiety&need=", "q=&age=&area=",
-    "q=sad&lang=ur", "q=sad&lang=", "q=sad&for=x&for=y",
+@pytest.mark.parametrize("query, told", [
+    ("age=abc", "Age must be a whole number, like 14."),
+    ("age=-4", "Give an age from 0 to 120, like 14."),
+    ("age=121", "Give an age from 0 to 120, like 14."),
+    ("age=%C2%B2", "Age must be a whole number, like 14."),  # ² passes str.isdigit()
+    ("age=1.5", "Age must be a whole number, like 14."),
+    ("age=" + "9" * 5000, "Age must be a whole number, like 14."),
+    ("area=mars", "We don&#39;t know the area “mars”. Choose one from the list."),
+    ("need=nothing", "Choose a topic from the list."),
+    ("postcode=%%%", "“%%%” doesn&#39;t look like a postcode."),
+    ("page=0", "That page number doesn&#39;t exist."),
+    ("page=99999", "That page number doesn&#39;t exist."),
+    ("q=sad&page=%C2%B2", "That page number doesn&#39;t exist."),
+    ("open_now=maybe", "“Open now” should be on or off."),
+    ("delivery=pigeon", "Choose how you&#39;d like to get help from the list."),
+    ("referral=pigeon", "Choose how you&#39;d like to get in from the list."),
+    ("q=" + "a" * 5000, None), ("q=%00%01%02", None), ("q=*:?(AND+OR", None),
+    ("q=%E2%80%AE%F0%9F%98%80", None), ("need=anxiety&need=anxiety&need=", None),
+    ("q=&age=&area=", None), ("q=sad&lang=ur", None), ("q=sad&lang=", None),
+    ("q=sad&for=x&for=y", None),
 ])
-def test_strange_search_input_gets_a_page_never_a_500(fixture_app, query):
+def test_strange_search_input_gets_a_page_that_says_what_was_wrong(fixture_app, query, told):
     response = fixture_app.test_client().get("/en/search?" + query)
     assert response.status_code in (200, 302)
+    html = response.get_data(as_text=True)
+    if told is None:
+        assert 'class="field-error"' not in html
+    else:
+        assert told in html, f"the visitor is not told what was wrong with {query[:40]}"
+
+
+@pytest.mark.parametrize("age, shown", [("14", 14), ("١٤", 14), ("۱۴", 14), (" 7 ", 7), ("0", 0)])
+def test_ages_in_any_script_of_digits_are_understood(fixture_app, age, shown):
+    html = fixture_app.test_client().get("/en/search?q=sad&age=" + age).get_data(as_text=True)
+    assert f"age {shown}" in html and "field-error" not in html
 
 
 def test_bad_filter_is_explained(fixture_app):
@@ -200,6 +226,27 @@ def test_server_error_page_is_friendly(content_copy):
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert "Sorry, something went wrong" in html and "tel:999" in html
+
+
+def test_server_error_page_that_itself_breaks_still_offers_help(content_copy, caplog):
+    app = create_app({"CONTENT_DIR": str(content_copy), "PROPAGATE_EXCEPTIONS": False})
+
+    @app.get("/en/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    @app.context_processor
+    def broken_templates():  # every template now fails, the error page's included
+        raise RuntimeError("a broken template")
+
+    for url in ("/en/boom", "/en/no-such-page"):
+        response = app.test_client().get(url)
+        assert response.status_code in (404, 500)
+        html = response.get_data(as_text=True)
+        assert "tel:999" in html and "tel:111" in html and "tel:116123" in html
+        assert "object-src 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert any("could not be drawn" in r.getMessage() for r in caplog.records)
 
 
 def test_one_broken_file_does_not_take_the_site_down(content_copy, caplog):
