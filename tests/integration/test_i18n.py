@@ -452,3 +452,20 @@ def test_reported_mistranslations_stay_fixed(lang):
 def test_youth_justice_is_in_the_somali_summary_of_the_young_peoples_team(bundled_content):
     summary = bundled_content.service("camhs-young-peoples-team").translations["so"]["summary"]
     assert "caddaaladda dhallinyarada" in summary
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_english_sentence_left_on_a_translated_page_is_marked(client, app, lang):
+    """Any English on a page in another language is inside lang="en" (read in the right voice)."""
+    from bench.translation_coverage import compare, proper_names
+
+    names = proper_names(app.extensions["signpost.content"])
+    for path in ("/services/kooth", "/services/childline", "/services/nhs-111-mental-health",
+                 "/self-help/sleep", "/self-help/self-harm", "/jargon-buster", "/help-now",
+                 "/self-help"):
+        english = client.get(f"/en{path}").get_data(as_text=True)
+        other = client.get(f"/{lang}{path}").get_data(as_text=True)
+        total, left, unmarked, samples = compare(english, other, names)
+        assert total and unmarked == 0, (path, samples[:3])
+        if left:
+            assert 'class="untranslated"' in other, path
