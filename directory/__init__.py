@@ -11,6 +11,7 @@ from flask import Flask
 from . import cli, i18n, security
 from .config import ROOT, Defaults
 from .content import load_content
+from .safety import CARD_FIELD
 from .search import Index
 from .translations import build_linkers
 
@@ -45,6 +46,12 @@ def setup_content(app: Flask) -> None:
     # `content check` prints every problem itself, and scripts/serve has just run it.
     quiet = cli.checking_content() or bool(app.config["CONTENT_CHECKED"])
     content = load_content(app.config["CONTENT_DIR"], log_problems=not quiet)
+    if app.config["CONTENT_CHECKED"]:
+        # Already printed by scripts/serve's check, but serving the safety card is an error the
+        # server's own log must show too.
+        for problem in content.errors:
+            if problem.field == CARD_FIELD:
+                app.logger.error("content: %s", problem)
     index = Index(content)
     app.extensions["signpost.content"] = content
     app.extensions["signpost.index"] = index

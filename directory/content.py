@@ -950,6 +950,19 @@ def _reported_broken(root: Path, section: str, slug: str, problems: list[Problem
     return any(p.file == file and p.severity == "error" for p in problems)
 
 
+def _drop_foreign_numbers(item: CrisisContact, clean: dict, node: Any, p: _Problems,
+                          label: str) -> None:
+    """Leave out (and report) translated crisis text that gives a number the English does not."""
+    from .safety import foreign_numbers
+
+    for key, numbers in foreign_numbers(item, clean).items():
+        del clean[key]
+        p.error(node, key, "gives " + ", ".join(sorted(numbers)) + ", which the English does "
+                "not, so the English is shown instead", "write the same numbers as crisis.yml: "
+                "a wrong number here could send someone in crisis to the wrong place",
+                f"{label}.{key}")
+
+
 def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
                              problems: list[Problem]) -> dict[str, tuple[str, ...]]:
     """Merge content/translations/<lang>.yml into the items; return risk phrases per language.
@@ -1040,5 +1053,7 @@ def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
                 if section == "services" and len(clean.get("summary", "")) > SUMMARY_MAX:
                     p.warn(fields_, "summary", f"is over {SUMMARY_MAX} characters",
                            "shorten it if you can", f"{label}.summary")
+                if section == "crisis":
+                    _drop_foreign_numbers(item, clean, fields_, p, label)
                 item.translations.setdefault(lang, {}).update(clean)
     return risk

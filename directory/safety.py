@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 from .content import CrisisContact, Phone, Problem, TextLine
 
 FREE_PREFIXES = ("0800", "0808", "116")
+CARD_FIELD = "(help-now)"  # the field of the problem saying the safety card is shown
 CARD_NAMES = "999, NHS 111, Samaritans 116 123, Childline 0800 1111 and Shout (text 85258)"
 
 
@@ -69,8 +72,37 @@ def safe_crisis(contacts: list[CrisisContact], path: Path, file: str,
         return shown
     state = "is missing" if not path.exists() else "does not list " + "; ".join(lacks)
     problems.append(Problem(
-        file, 1, "(help-now)",
+        file, 1, CARD_FIELD,
         f"{state}, so the help-now box shows the built-in safety card instead ({CARD_NAMES})",
         "fix crisis.yml (see the errors above and content/README.md) so that it lists 999, "
         "NHS 111 and at least one free helpline"))
     return safety_card()
+
+
+# Runs of digits in any script (Python's \d is Unicode-aware), with spaces between groups.
+NUMBER_RE = re.compile(r"\d+(?:[ \u00a0\u202f]\d+)*")
+
+
+def _numbers_in(text: str) -> set[str]:
+    """Phone-like numbers (three digits or more) in a text, as ASCII digits without spaces."""
+    found = set()
+    for run in NUMBER_RE.findall(text or ""):
+        digits = "".join(str(unicodedata.digit(ch)) for ch in run if not ch.isspace())
+        if len(digits) >= 3:
+            found.add(digits)
+    return found
+
+
+def foreign_numbers(contact: CrisisContact, translated: dict[str, str]) -> dict[str, set[str]]:
+    """Translated crisis fields that mention a number the English does not: {field: numbers}.
+
+    A translation must never send someone in crisis to a different number; such a field is
+    shown in English until it is corrected.
+    """
+    english = _numbers_in(contact.name) | _numbers_in(contact.description)
+    for line in (contact.phone, contact.text_line):
+        if line is not None:
+            english.add(line.number.replace(" ", "").lstrip("+"))
+            english |= _numbers_in(line.number)
+    return {key: extra for key, text in translated.items()
+            if isinstance(text, str) and (extra := _numbers_in(text) - english)}

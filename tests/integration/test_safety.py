@@ -95,3 +95,43 @@ def test_content_check_fails_naming_the_crisis_file(content_copy):
     result = app.test_cli_runner().invoke(args=["content", "check", "--path", str(content_copy)])
     assert result.exit_code == 1
     assert "content/crisis.yml:1: (help-now): does not list 999 under emergency:" in result.output
+
+
+@pytest.mark.parametrize(("lang", "description", "wrong"), [
+    ("pl", "Porozmawiaj z kimś. Zadzwoń pod 116 124, bezpłatnie.", "116124"),
+    ("ar", "اتصل على ٩٩٠ إذا كانت حياتك في خطر.", "990"),
+    ("ur", "فون کریں 0800 1112", "08001112"),
+])
+def test_a_translation_giving_a_different_crisis_number_is_refused(content_copy, lang,
+                                                                   description, wrong):
+    slug = {"pl": "samaritans", "ar": "emergency-999", "ur": "childline"}[lang]
+    (content_copy / "translations").mkdir()
+    (content_copy / "translations" / f"{lang}.yml").write_text(
+        f"crisis:\n  {slug}:\n    name: X\n    description: {description}\n", encoding="utf-8")
+    content = load_content(content_copy, log_problems=False)
+    contact = next(c for c in content.crisis if c.slug == slug)
+    assert contact.text("description", lang)[1] == "en"  # the English, with the right number
+    assert contact.text("name", lang) == ("X", lang)
+    problem = next(p for p in content.errors if p.file == f"content/translations/{lang}.yml")
+    assert problem.field == f"crisis.{slug}.description" and wrong in problem.message
+    assert problem.line == 4
+
+
+def test_a_translation_may_write_the_same_numbers_in_its_own_digits(content_copy):
+    (content_copy / "translations").mkdir()
+    (content_copy / "translations" / "ar.yml").write_text(
+        "crisis:\n  samaritans:\n    description: تحدث إلى شخص ما على ١١٦ ١٢٣، مجانًا، 24/7.\n",
+        encoding="utf-8")
+    content = load_content(content_copy, log_problems=False)
+    contact = next(c for c in content.crisis if c.slug == "samaritans")
+    assert contact.text("description", "ar")[1] == "ar"
+    assert not content.errors
+
+
+def test_the_server_logs_the_safety_card_even_after_serve_printed_the_check(content_copy, caplog):
+    (content_copy / "crisis.yml").write_text("")
+    with caplog.at_level(logging.INFO):
+        create_app({"TESTING": True, "CONTENT_DIR": str(content_copy), "CONTENT_CHECKED": True,
+                    "FEEDBACK_DB": str(content_copy.parent / "feedback.sqlite3")})
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1 and "safety card" in errors[0], errors
