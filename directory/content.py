@@ -179,6 +179,8 @@ class Need(Translatable):
     words: tuple[str, ...]
     translations: dict = field(default_factory=dict, hash=False, compare=False)
     context: bool = False  # says where or who ("at school", "my son"), not what is wrong
+    risk_phrases: tuple[str, ...] = ()  # words that mean danger now: they bring the help-now box
+    not_risk: tuple[str, ...] = ()  # words that make a one-word risk word ordinary ("hair")
 
 
 @dataclass(frozen=True)
@@ -434,6 +436,16 @@ def load_content(root: str | Path, today: dt.date | None = None, log_problems: b
     ledger = load_translations(root, site.languages, {
         "services": services, "pages": pages, "glossary": glossary, "needs": needs,
         "areas": areas, "crisis": crisis, "site": [site]}, problems)
+    for need in needs:  # risk phrases filed beside a need's words, in every language
+        for lang, phrases in [("en", need.risk_phrases)] + [
+                (lang, block.get("risk_phrases", ())) for lang, block in need.translations.items()]:
+            if phrases:
+                risk_phrases[lang] = tuple(dict.fromkeys((*risk_phrases.get(lang, ()), *phrases)))
+    content = Content(root, site, tuple(areas), tuple(needs), tuple(services), tuple(crisis),
+                      (), risk_phrases, tuple(pages), tuple(glossary), ledger)
+    from .risk import check as check_risk
+
+    problems += check_risk(content)
     problems = list(dict.fromkeys(problems))  # each problem once, in the order found
     if log_problems:
         _log_once(root, problems)
@@ -594,10 +606,18 @@ def _load_needs(root: Path, problems: list[Problem]) -> list[Need]:
             p.error(item, "words", "should be a list of words", "write e.g. [worried, stressed]",
                     f"{slug}.words")
             ok = False
+        lists = {}
+        for key in ("risk_phrases", "not_risk"):
+            value = item.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                p.error(item, key, "should be a list of phrases", "write e.g. [want to die]",
+                        f"{slug}.{key}")
+                ok = False
+            lists[key] = tuple(" ".join(str(w).split()) for w in value if str(w).strip())
         if ok:
             needs.append(Need(slug, item["name"].strip(), item["description"].strip(),
                               tuple(str(w).strip().lower() for w in words), _translations(item),
-                              item.get("context") is True))
+                              item.get("context") is True, **lists))
     return needs
 
 
@@ -924,7 +944,7 @@ def _address(data: dict, p: _Problems) -> Address | None:
 # --------------------------------------------------------------------------- translations
 
 TRANSLATION_FIELDS = {
-    "needs": ("name", "description", "words"),
+    "needs": ("name", "description", "words", "risk_phrases", "not_risk"),
     "areas": ("name",),
     "crisis": ("name", "description"),
     "services": TRANSLATABLE,
@@ -1037,7 +1057,7 @@ def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
                         p.warn(fields_, str(key), "cannot be translated here",
                                "translate only: " + ", ".join(TRANSLATION_FIELDS[section]),
                                f"{label}.{key}")
-                    elif key in ("words", "how_to_get_help"):
+                    elif key in ("words", "how_to_get_help", "risk_phrases", "not_risk"):
                         if isinstance(value, list) and all(isinstance(x, str) for x in value):
                             clean[key] = [" ".join(x.split()) for x in value if x.strip()]
                         else:

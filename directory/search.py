@@ -10,16 +10,16 @@ import re
 import shutil
 import tempfile
 import threading
-import unicodedata
 from dataclasses import dataclass
 
 from whoosh import fields, query
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.lang.porter import stem
 from whoosh.spelling import ListCorrector
 
 from .content import NATIONAL, Content, Service
+from .normalise import WORD_RE, PhraseTable, fold, stem, words
+from .risk import Risk, RiskDetector
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
@@ -29,59 +29,29 @@ LOCAL_BOOST = 1.25  # local services outrank national ones of similar relevance
 FIELD_BOOSTS = {"name": 3.0, "needs_text": 2.5, "summary": 2.0, "organization": 1.5,
                 "description": 1.0, "translated": 1.5}
 
-# What someone types when they may be in danger right now. Matched on the whole query after
-# lower-casing and straightening apostrophes; other languages add theirs in RISK_PHRASES.
-RISK_PATTERNS = [
-    r"\bkill(ing)? ?(my ?self|me)\b", r"\bsuicid", r"\bend(ing)? (my|it|it all|my own) ?(life)?\b",
-    r"\bend it all\b", r"\btake my (own )?life\b", r"\bwant(s|ed)? to die\b", r"\bwanna die\b",
-    r"\bdon'?t want to (live|be alive|be here|exist)\b", r"\bno reason to live\b",
-    r"\bbetter off dead\b", r"\bcan'?t go on\b", r"\b(hurt|harm|cut|burn)(ing)? ?my ?self\b",
-    r"\bgoing to (hurt|harm|cut)\b", r"\boverdos", r"\btook (too many|all my|an overdose)",
-    r"\bhang(ing)? my ?self\b", r"\bjump(ing)? off\b", r"\bunalive\b", r"\bkms\b",
-    r"\bnot safe (right )?now\b", r"\bin danger\b",
-]
+RISK_WEIGHT = 6  # a need a risky query points to counts like a six-word phrase naming it
 
-# Combining marks (Gujarati and Gurmukhi vowel signs, Arabic marks) belong inside words, but
-# Python's \w does not include them.
-_MARKS = "".join(chr(c) for c in range(0x0300, 0x10000)
-                 if unicodedata.category(chr(c)).startswith("M"))
-WORD_PATTERN = "[\\w" + re.escape(_MARKS) + "'’-]+"
 _analyzer = StemmingAnalyzer()
-_WORD_RE = re.compile(WORD_PATTERN, re.UNICODE)
-
-
-# Arabic-script vowel marks and the elongating tatweel: optional in writing, so never required.
-_ARABIC_MARKS = re.compile("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
-
-
-def _clean_char(ch: str) -> str:
-    category = unicodedata.category(ch)
-    if category == "Cf":  # joiners and direction marks sit inside words: drop them
-        return ""
-    return " " if category[0] == "C" else ch
 
 
 def normalise(text: str) -> str:
-    """Lower-case, straighten quotes, drop control characters and cap the length of a query."""
-    text = unicodedata.normalize("NFKC", text or "")[:MAX_QUERY_CHARS * 2]
-    if not (text.isascii() and text.isprintable()):  # the common case needs no cleaning
-        text = _ARABIC_MARKS.sub("", "".join(_clean_char(ch) for ch in text))
-    text = text.replace("’", "'").replace("‘", "'").lower()
-    return " ".join(text.split())[:MAX_QUERY_CHARS]
+    """A query as the index reads it: folded (see directory.normalise) and capped in length."""
+    return fold(text)[:MAX_QUERY_CHARS]
+
+
+def _whole(text: str) -> str:
+    """Content text as the index reads it: folded like queries, but never cut short."""
+    return fold(text, limit=None)
 
 
 def words_of(text: str) -> list[str]:
     """The words of a query, in order."""
-    return [w.strip("'-") for w in _WORD_RE.findall(text) if w.strip("'-")]
+    return words(normalise(text))
 
 
-def signals_risk(text: str, phrases: tuple[str, ...] = ()) -> bool:
-    """Whether a query suggests someone may be in danger right now.
-
-    `phrases` are literal phrases in other languages, from the content's translation files.
-    """
-    q = normalise(text)
-    return any(re.search(p, q) for p in RISK_PATTERNS) or any(p in q for p in phrases)
+def signals_risk(text: str, detector: RiskDetector) -> bool:
+    """Whether a query suggests someone may be in danger right now."""
+    return detector.detect(text) is not None
 
 
 class _PrivateRamStorage(RamStorage):
@@ -133,6 +103,7 @@ class Results:
     did_you_mean: str | None = None
     corrected: bool = False  # the results are for did_you_mean because the words found nothing
     needs_seen: tuple[str, ...] = ()
+    risk: Risk | None = None  # what made help_now true
 
 
 class Index:
@@ -144,14 +115,20 @@ class Index:
         self._need_word_list = {need.slug: self._words_for(need) for need in content.needs}
         storage = _PrivateRamStorage()
         self._index = storage.create_index(_schema())
-        self._phrases = self._need_phrases()
-        self._max_phrase = max((len(k) for k in self._phrases), default=1)
+        self._phrases = PhraseTable()
+        for slug, phrases in self._need_word_list.items():
+            for phrase, lang in phrases:
+                self._phrases.add(phrase, (slug, lang))
         self._vocabulary = self._build_vocabulary()
         self._known_stems = {stem(w) for w in self._vocabulary}
-        self._need_corrector = ListCorrector(sorted(self._need_words()))
-        self._corrector = ListCorrector(sorted(self._vocabulary))
-        self._risk_phrases = tuple(normalise(p) for phrases in content.risk_phrases.values()
-                                   for p in phrases)
+        self._need_correctors = {
+            lang: ListCorrector(sorted(self._need_words({lang, "en"})))
+            for lang in {lang for p in self._need_word_list.values() for _, lang in p}}
+        # Corrections come from the names and summaries of services and the need words of the
+        # page's language and English only: "hair" must not become a word of another language.
+        self._corrector = ListCorrector(sorted(self._vocabulary - self._need_words()
+                                               | self._need_words({"en"})))
+        self.risk = RiskDetector(content)
         writer = self._index.writer()
         for service in content.services:
             writer.add_document(**self._document(service))
@@ -162,38 +139,29 @@ class Index:
 
     # ------------------------------------------------------------------ building
 
-    def _need_words(self) -> set[str]:
+    def _need_words(self, langs: set[str] | None = None) -> set[str]:
         out = set()
         for phrases in self._need_word_list.values():
-            for phrase, _ in phrases:
-                out.update(words_of(phrase))
+            for phrase, lang in phrases:
+                if langs is None or lang in langs:
+                    out.update(words(phrase))
         return {w for w in out if len(w) > 2}
 
     @staticmethod
     def _words_for(need) -> list[tuple[str, str]]:
         """(phrase, language) pairs that mean a need."""
-        words = [(w, "en") for w in (need.name.lower(), need.slug.replace("-", " "), *need.words)]
+        found = [(w, "en") for w in (need.name, need.slug.replace("-", " "), *need.words)]
         for lang, block in need.translations.items():
-            words.append((str(block.get("name", "")).lower(), lang))
-            words += [(str(w).lower(), lang) for w in block.get("words", []) or []]
-        return [(normalise(w), lang) for w, lang in words if w]
-
-    def _need_phrases(self) -> dict[tuple[str, ...], dict[str, set[str]]]:
-        """Stemmed word sequences that mean a need: {phrase: {need: languages}}."""
-        phrases: dict[tuple[str, ...], dict[str, set[str]]] = {}
-        for slug, words in self._need_word_list.items():
-            for phrase, lang in words:
-                key = tuple(stem(w) for w in words_of(phrase))
-                if key:
-                    phrases.setdefault(key, {}).setdefault(slug, set()).add(lang)
-        return phrases
+            found.append((str(block.get("name", "")), lang))
+            found += [(str(w), lang) for w in block.get("words", []) or []]
+        return [(normalise(w), lang) for w, lang in found if w and normalise(w)]
 
     def _build_vocabulary(self) -> set[str]:
         text = []
         for service in self.content.services:
             text += [service.name, service.organization, service.summary]
-        words = {w for t in text for w in words_of(normalise(t)) if len(w) > 2}
-        return words | self._need_words()
+        found = {w for t in text for w in words_of(t) if len(w) > 2}
+        return found | self._need_words()
 
     def _document(self, service: Service) -> dict:
         needs = [self.content.need(n) for n in service.needs]
@@ -203,11 +171,12 @@ class Index:
         return {**_translated_fields(service.translations),
             "kind": "service",
             "slug": service.slug,
-            "name": service.name,
-            "organization": service.organization,
-            "summary": service.summary,
-            "description": " ".join([service.description, service.eligibility_description]),
-            "needs_text": need_text,
+            "name": _whole(service.name),
+            "organization": _whole(service.organization),
+            "summary": _whole(service.summary),
+            "description": _whole(" ".join([service.description,
+                                          service.eligibility_description])),
+            "needs_text": _whole(need_text),
             "needs": " ".join(service.needs),
             "areas": " ".join(service.service_areas),
             "delivery": " ".join(service.delivery),
@@ -222,10 +191,10 @@ class Index:
         return {**_translated_fields(page.translations),
             "kind": "page",
             "slug": page.slug,
-            "name": page.title,
-            "summary": page.summary,
-            "description": page.body,
-            "needs_text": " ".join(" ".join([n.name, *n.words]) for n in needs if n),
+            "name": _whole(page.title),
+            "summary": _whole(page.summary),
+            "description": _whole(page.body),
+            "needs_text": _whole(" ".join(" ".join([n.name, *n.words]) for n in needs if n)),
             "needs": " ".join(page.needs),
             "audience": " ".join(page.audience),
         }
@@ -247,33 +216,55 @@ class Index:
         same letters can mean different things in Urdu and Arabic, or Romanian and English.
         """
         allowed = None if lang in (None, "en") else {lang, "en"}
-        stems = [stem(w) for w in words_of(normalise(text))]
         found: dict[str, int] = {}
-        for size in range(min(self._max_phrase, len(stems)), 0, -1):
-            for start in range(len(stems) - size + 1):
-                meanings = self._phrases.get(tuple(stems[start:start + size]), {})
-                for slug in sorted(meanings):
-                    if allowed is None or meanings[slug] & allowed:
-                        found.setdefault(slug, size)
+        matches = self._phrases.find(normalise(text), folded=True)
+        # Longest first: words inside a longer phrase ("panic" in "atak paniki") don't count
+        # for another need.
+        covered: set[int] = set()
+        for start, end, (slug, phrase_lang), size, _ in sorted(
+                matches, key=lambda m: (-(m[1] - m[0]), m[0])):
+            if allowed is not None and phrase_lang not in allowed:
+                continue
+            span = set(range(start, end))
+            if span <= covered and slug not in found:
+                continue
+            covered |= span
+            found[slug] = max(found.get(slug, 0), size)
         return found
 
-    def suggest(self, text: str) -> str | None:
-        """The query with likely misspellings corrected, or None if nothing looks misspelt."""
-        words = words_of(normalise(text))
+    def risk_of(self, text: str) -> Risk | None:
+        """What a query signals about danger now (any language), or None."""
+        return self.risk.detect(text)
+
+    def suggest(self, text: str, lang: str | None = None) -> str | None:
+        """The query with likely misspellings corrected, or None if nothing looks misspelt.
+
+        A word is only corrected into words of the page's language or English, and never into
+        a word of a different need from the one the query already points to.
+        """
+        tokens = words_of(text)
+        corrector = self._need_correctors.get(lang or "en", self._need_correctors["en"])
         changed, out = False, []
-        for word in words:
+        for word in tokens:
             fixed = word
             if len(word) >= 4 and word not in self._vocabulary and stem(word) not in \
                     self._known_stems and not word.isdigit():
                 distance = 1 if len(word) < 6 else 2
-                for corrector in (self._need_corrector, self._corrector):
-                    hits = corrector.suggest(word, limit=1, maxdist=distance, prefix=1)
+                for source in (corrector, self._corrector):
+                    hits = source.suggest(word, limit=1, maxdist=distance, prefix=1)
                     if hits:
                         fixed = hits[0]
                         break
             changed |= fixed != word
             out.append(fixed)
-        return " ".join(out) if changed else None
+        if not changed:
+            return None
+        suggestion = " ".join(out)
+        before = set(self._need_weights(text, lang))
+        after = set(self._need_weights(suggestion, lang))
+        if before and not after <= before:
+            return None  # a correction that changes what the query is about is no correction
+        return suggestion
 
     def _filter_query(self, filters: Filters) -> query.Query:
         parts: list[query.Query] = [query.Term("kind", "service")]
@@ -306,7 +297,7 @@ class Index:
         # Translated text counts only on a page in its language: the same letters mean different
         # things in different languages, and proper names kept in English would count twice.
         if lang not in (None, "en"):
-            for word in dict.fromkeys(w for w in words_of(text)[:MAX_WORDS] if not w.isdigit()):
+            for word in dict.fromkeys(w for w in words(text)[:MAX_WORDS] if not w.isdigit()):
                 terms.append(query.Term(f"lang_{lang}", word, boost=FIELD_BOOSTS["translated"]))
         # A need named in everyday words outweighs a word that merely appears in a name, and a
         # longer phrase ("worried about my child") outweighs a shorter one inside it ("worried").
@@ -316,10 +307,13 @@ class Index:
             terms.append(query.Term("needs", slug, boost=NEED_BOOST * (1 + size) * weight))
         return query.Or(terms) if terms else None
 
-    def _run(self, text: str, filters: Filters, when: dt.datetime | None, lang: str | None):
+    def _run(self, text: str, filters: Filters, when: dt.datetime | None, lang: str | None,
+             risk: Risk | None = None):
         needs = self._need_weights(text, lang)
+        for slug in risk.needs if risk else ():
+            needs[slug] = max(needs.get(slug, 0), RISK_WEIGHT)
         searcher = self._searcher()
-        text_query = self._text_query(normalise(text), needs, lang)
+        text_query = self._text_query(text, needs, lang)
         filter_query = self._filter_query(filters)
         if text_query is None:
             hits = searcher.search(filter_query, limit=None, scored=False)
@@ -359,19 +353,22 @@ class Index:
         """Services matching free text and filters, best first; never raises on odd input.
 
         `lang` is the language of the page searched from (None: words of every language count).
+        Risk is looked for in every language: someone in danger may type in any of them.
         """
         filters = filters or Filters()
         text = normalise(text)
-        found, needs = self._run(text, filters, when, lang)
-        suggestion = self.suggest(text) if text else None
+        suggestion = self.suggest(text, lang) if text else None
+        risk = self.risk.detect(text)
+        if risk is None and suggestion and self.risk.detect(text, exceptions=False) is None:
+            risk = self.risk.detect(suggestion)  # "suicdal": the correction is the risk word
+        found, needs = self._run(text, filters, when, lang, risk)
         corrected = False
         if not found and suggestion:
-            found, needs = self._run(suggestion, filters, when, lang)
+            found, needs = self._run(suggestion, filters, when, lang, risk)
             corrected = bool(found)
         return Results(
-            services=[s for _, s in found], total=len(found),
-            help_now=signals_risk(text, self._risk_phrases),
-            did_you_mean=suggestion, corrected=corrected, needs_seen=needs,
+            services=[s for _, s in found], total=len(found), help_now=risk is not None,
+            did_you_mean=suggestion, corrected=corrected, needs_seen=needs, risk=risk,
         )
 
 
@@ -405,10 +402,10 @@ def _translated_fields(translations: dict) -> dict[str, str]:
         texts = [x for v in block.values()
                  for x in (v if isinstance(v, list | tuple) else [v]) if isinstance(x, str)]
         if texts and re.fullmatch(r"[a-z]{2,3}", lang):
-            out[f"lang_{lang}"] = " ".join(texts)
+            out[f"lang_{lang}"] = _whole(" ".join(texts))
     return out
 
 
 def _plain_analyzer():
     from whoosh.analysis import LowercaseFilter, RegexTokenizer
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+    return RegexTokenizer(WORD_RE.pattern) | LowercaseFilter()

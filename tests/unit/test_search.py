@@ -6,7 +6,19 @@ import itertools
 import pytest
 
 from directory.content import UK
-from directory.search import Filters, Index, normalise, signals_risk
+from directory.risk import RISK_NEEDS, risk_words
+from directory.search import Filters, Index, normalise
+from tests.conftest import ROOT
+
+RISK_CORPUS = ROOT / "tests" / "fixtures" / "risk"
+LANGS = ("en", "pl", "ro", "so", "ur", "pa", "gu", "ar")
+
+
+def corpus(name: str) -> list[str]:
+    """Phrasings from tests/fixtures/risk/<name>.txt."""
+    lines = (line.split("#", 1)[0].strip()
+             for line in (RISK_CORPUS / f"{name}.txt").read_text("utf-8").splitlines())
+    return [line for line in lines if line]
 
 EVERYDAY = [
     ("worried", "anxiety"), ("panic attacks", "anxiety"), ("stressed out", "anxiety"),
@@ -27,7 +39,7 @@ MISSPELT = [
     ("anxeity", "anxiety", "anxiety"), ("depresion", "depression", "low-mood"),
     ("bullyed", None, "bullying"), ("anorexya", "anorexia", "eating"),
     ("selfharm", None, "self-harm"), ("insomina", "insomnia", "sleep"),
-    ("bereavment", None, "bereavement"), ("dyslexic", "dyslexia", "neurodiversity"),
+    ("bereavment", "bereavement", "bereavement"), ("dyslexic", "dyslexia", "neurodiversity"),
 ]
 
 
@@ -92,22 +104,58 @@ def test_local_services_rank_above_national_ones_of_equal_relevance(bundled_inde
     assert not worried[0].national
 
 
-@pytest.mark.parametrize("words", [
-    "I want to kill myself", "i dont want to be alive anymore", "thinking about suicide",
-    "going to hurt myself tonight", "I took an overdose", "want to die", "kms",
-    "I can’t go on", "end my life",
+@pytest.mark.parametrize("lang", LANGS)
+def test_real_risk_phrasings_bring_help_now_and_a_risk_service(bundled_index, lang):
+    """Someone in danger, in their own words, sees help-now first and a crisis service near it."""
+    misses = []
+    for phrase in corpus(lang):
+        for page_lang in {lang, "en"}:  # typed on a page in that language, or on an English one
+            results = bundled_index.search(phrase, lang=page_lang)
+            top = [s.slug for s in results.services[:5]]
+            risky = any(set(RISK_NEEDS) & set(s.needs) for s in results.services[:5])
+            if not (results.help_now and risky):
+                misses.append((phrase, page_lang, results.help_now, top))
+    assert misses == [], f"{len(misses)} {lang} phrasings missed: {misses[:10]}"
+
+
+def test_ordinary_searches_do_not_raise_the_alarm(bundled_index):
+    alarms = [q for q in corpus("not_risk") if bundled_index.search(q).help_now]
+    assert alarms == [], f"ordinary searches showed the help-now box: {alarms}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_suicide_and_self_harm_word_and_risk_phrase_raises_the_box(
+        bundled_content, bundled_index, lang):
+    """The need words and the risk rules are one list: each word of either need is a risk."""
+    phrases = risk_words(bundled_content)[lang]
+    need_words = [p for p, need in phrases if need in RISK_NEEDS]
+    assert len(need_words) >= 20, f"{lang} has too few suicide and self-harm words"
+    silent = [p for p, need in phrases if (need is None or need in RISK_NEEDS)
+              and not bundled_index.search(p.replace("*", "").replace("...", " "),
+                                           lang=lang).help_now]
+    assert silent == []
+
+
+def test_risk_names_its_need_so_services_for_it_come_first(bundled_index):
+    assert bundled_index.search("i took a load of pills").risk.needs[0] == "self-harm"
+    assert bundled_index.search("my son wants to die").risk.needs[0] == "suicidal-thoughts"
+    assert bundled_index.search("someone touched me").risk.needs[0] == "abuse"
+    assert bundled_index.search("worried").risk is None
+
+
+@pytest.mark.parametrize("words, ordinary", [
+    ("cutting myself", "cutting my hair"), ("cuts on my arms", "cuts to youth services"),
+    ("i want to die", "dying my hair"), ("kill myself", "killing time"),
+    ("scars on my arms from cutting", "scars from acne"),
 ])
-def test_words_of_danger_bring_help_now(bundled_index, words):
-    assert signals_risk(words)
+def test_one_word_risk_words_in_ordinary_company_do_not_alarm(bundled_index, words, ordinary):
     assert bundled_index.search(words).help_now
+    assert not bundled_index.search(ordinary).help_now
 
 
-@pytest.mark.parametrize("words", [
-    "worried", "self harm support for parents", "killing time after school", "bullying",
-    "exam stress", "sleep",
-])
-def test_ordinary_words_do_not_raise_alarm(bundled_index, words):
-    assert not bundled_index.search(words).help_now
+def test_a_misspelt_risk_word_still_brings_help(bundled_index):
+    results = bundled_index.search("suicdal")
+    assert results.did_you_mean == "suicidal" and results.help_now
 
 
 @pytest.mark.parametrize("words", [
@@ -122,7 +170,7 @@ def test_odd_queries_never_raise(bundled_index, words):
 
 
 def test_query_normalisation_caps_length_and_strips_control_characters():
-    assert normalise("  Hello\x00  World ’s ") == "hello world 's"
+    assert normalise("  Hello\x00  World ’s ") == "hello world s"
     assert len(normalise("x" * 5000)) == 200
 
 
