@@ -23,6 +23,7 @@ class Risk:
 
     needs: tuple[str, ...]  # strongest first: the needs whose services should come first
     phrases: tuple[str, ...]  # the content's phrases that were found
+    words: tuple[int, ...] = ()  # positions of the query's (folded) words that said so
 
 
 def risk_words(content: Content) -> dict[str, list[tuple[str, str]]]:
@@ -72,8 +73,9 @@ class RiskDetector:
             return None
         weights: dict[str, int] = {}
         phrases: list[str] = []
+        positions: set[int] = set()
         cancelled: dict[str, bool] = {}
-        for _start, _end, need, size, phrase in self._table.find(folded, folded=True):
+        for start, end, need, size, phrase in self._table.find(folded, folded=True):
             if size == 1 and need is not None and exceptions:
                 # A single everyday word ("cutting") can mean something ordinary ("cutting my
                 # hair"): the need's not-risk words say when it does.
@@ -85,10 +87,11 @@ class RiskDetector:
             for slug in (need,) if need is not None else RISK_NEEDS:
                 weights[slug] = max(weights.get(slug, 0), size)
             phrases.append(phrase)
+            positions.update(range(start, end))
         if not weights:
             return None
         needs = sorted(weights, key=lambda s: (-weights[s], s not in RISK_NEEDS, s))
-        return Risk(tuple(needs), tuple(dict.fromkeys(phrases)))
+        return Risk(tuple(needs), tuple(dict.fromkeys(phrases)), tuple(sorted(positions)))
 
 
 def check(content: Content) -> list[Problem]:

@@ -30,6 +30,7 @@ FIELD_BOOSTS = {"name": 3.0, "needs_text": 2.5, "summary": 2.0, "organization": 
                 "description": 1.0, "translated": 1.5}
 
 RISK_WEIGHT = 6  # a need a risky query points to counts like a six-word phrase naming it
+RISK_TOP = 5  # a risky query always has a service for its risk within this many results
 
 _analyzer = StemmingAnalyzer()
 
@@ -310,7 +311,13 @@ class Index:
     def _run(self, text: str, filters: Filters, when: dt.datetime | None, lang: str | None,
              risk: Risk | None = None):
         needs = self._need_weights(text, lang)
-        for slug in risk.needs if risk else ():
+        # Risk puts its needs first, unless the words also name something else ("my gran died
+        # and i can't cope"): then that comes first, with a service for the risk in the top five
+        # (and the help-now box above them all).
+        rest = " ".join(w for i, w in enumerate(words(text)) if i not in risk.words) if risk else ""
+        others = [size for slug, size in self._need_weights(rest, lang).items()
+                  if slug not in risk.needs and not self.content.need(slug).context] if risk else []
+        for slug in risk.needs if risk and not others else ():
             needs[slug] = max(needs.get(slug, 0), RISK_WEIGHT)
         searcher = self._searcher()
         text_query = self._text_query(text, needs, lang)
@@ -328,6 +335,8 @@ class Index:
                 continue
             found.append((score * (1.0 if service.national else LOCAL_BOOST), service))
         found.sort(key=lambda pair: (-pair[0], pair[1].national, pair[1].name.lower()))
+        if risk:
+            _keep_in_top(found, lambda s: bool(set(risk.needs) & set(s.needs)), RISK_TOP)
         return found, tuple(needs)
 
     def search_pages(self, text: str = "", needs: tuple[str, ...] = (),
@@ -370,6 +379,16 @@ class Index:
             services=[s for _, s in found], total=len(found), help_now=risk is not None,
             did_you_mean=suggestion, corrected=corrected, needs_seen=needs, risk=risk,
         )
+
+
+def _keep_in_top(found: list, wanted, top: int) -> None:
+    """Make sure one item the test `wanted` accepts is within the first `top` (moving the best)."""
+    if any(wanted(s) for _, s in found[:top]):
+        return
+    for i, (_score, service) in enumerate(found):
+        if wanted(service):
+            found.insert(top - 1, found.pop(i))
+            return
 
 
 def _schema() -> fields.Schema:
