@@ -16,6 +16,20 @@ bp = localized_blueprint("pages", __name__)
 RISK_NEEDS = frozenset({"suicidal-thoughts", "self-harm"})
 
 
+# Query parameters that carry what a visitor typed.
+TYPED_ARGS = ("q", "postcode", "age")
+
+
+def never_store_typed_words(response):
+    """Pages showing what a visitor typed are kept by no cache, nor by the back-forward cache."""
+    if response.mimetype == "text/html" and any(request.args.get(k) for k in TYPED_ARGS):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+bp.after_request(never_store_typed_words)
+
+
 def help_first(results_help_now: bool, needs) -> bool:
     """Whether a page should open with the help-now box: risky words, or a risk topic."""
     return bool(results_help_now or RISK_NEEDS.intersection(needs))

@@ -9,9 +9,10 @@ from flask import g, render_template, request
 from .. import query_args, state
 from ..audience import age_band, current_audience
 from . import found, localized_blueprint
-from .pages import help_first
+from .pages import help_first, never_store_typed_words
 
 bp = localized_blueprint("selfhelp", __name__)
+bp.after_request(never_store_typed_words)
 
 
 @bp.get("/self-help")

@@ -70,7 +70,9 @@ self.addEventListener("fetch", (event) => {
   }
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).then((response) => {
-      if (response.ok && !response.redirected) {
+      // A page marked no-store shows what someone typed: it is never kept on the device.
+      const noStore = /no-store/.test(response.headers.get("Cache-Control") || "");
+      if (response.ok && !response.redirected && !noStore) {
         const copy = response.clone();
         event.waitUntil(keepPage(request, copy));
       }
