@@ -37,7 +37,7 @@ SERVICE_REQUIRED = (
 )
 SERVICE_OPTIONAL = (
     "what_happens_next", "waiting_time", "schedules", "hours_note", "url", "email", "phones",
-    "texts", "address", "languages", "check_note", "translations",
+    "texts", "address", "languages", "check_note", "translations", "nhs",
 )
 TRANSLATABLE = (
     "name", "summary", "description", "eligibility_description", "how_to_get_help",
@@ -282,6 +282,7 @@ class Service(Translatable):
     languages: tuple[str, ...] = ()
     check_note: str = ""
     translations: dict = field(default_factory=dict, hash=False, compare=False)
+    nhs: bool | None = None  # None: decided from the organisation's name
 
     @property
     def national(self) -> bool:
@@ -799,6 +800,12 @@ def _load_service(path: Path, root: Path, area_slugs: set[str], need_slugs: set[
         p.error(data, "languages", "should be a list", "write e.g. [English, Polish]")
         languages = []
 
+    nhs = data.get("nhs")
+    if nhs is not None and not isinstance(nhs, bool):
+        p.error(data, "nhs", f"'{nhs}' is not true or false",
+                "write nhs: true for an NHS service (it then offers a free interpreter)")
+        nhs = None
+
     translations = _translations(data)
     for lang, block in translations.items():
         if lang not in site.languages or lang == "en":
@@ -824,7 +831,7 @@ def _load_service(path: Path, root: Path, area_slugs: set[str], need_slugs: set[
         waiting_time=text("waiting_time"), schedules=schedules, hours_note=text("hours_note"),
         url=url, email=email, phones=phones, texts=texts, address=address,
         languages=tuple(str(x) for x in languages), check_note=text("check_note"),
-        translations=translations,
+        translations=translations, nhs=nhs,
     )
 
 

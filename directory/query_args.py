@@ -48,6 +48,7 @@ class SearchRequest:
     delivery: tuple[str, ...] = ()
     referral: tuple[str, ...] = ()
     open_now: bool = False
+    language: str = ""  # "offered in my language": a language code
     page: int = 1
     postcode_areas: tuple[str, ...] = ()
     age_band: tuple[int, int] | None = None  # from "who is looking", used when no age is given
@@ -61,19 +62,21 @@ class SearchRequest:
         outside = bool(self.postcode) and not self.postcode_areas
         return Filters(age=self.age, areas=areas, needs=self.needs, delivery=self.delivery,
                        referral=self.referral, open_now=self.open_now, national_only=outside,
+                       language=self.language,
                        age_band=self.age_band if self.age is None else None)
 
     @property
     def is_empty(self) -> bool:
         """Nothing at all was asked for."""
         return not (self.text or self.age is not None or self.area or self.postcode or self.needs
-                    or self.delivery or self.referral or self.open_now)
+                    or self.delivery or self.referral or self.open_now or self.language)
 
     def args(self, **changes) -> dict:
         """URL parameters for this search, with some changed (None removes one)."""
         values = {"q": self.text, "age": self.age, "area": self.area, "postcode": self.postcode,
                   "need": list(self.needs), "delivery": list(self.delivery),
-                  "referral": list(self.referral), "open_now": "1" if self.open_now else None}
+                  "referral": list(self.referral), "open_now": "1" if self.open_now else None,
+                  "language": self.language}
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", [], ())}
 
@@ -123,6 +126,10 @@ def parse(args: MultiDict, content: Content,
                             gettext("Choose how you'd like to get help from the list."))
     req.referral = _choices(args, "referral", set(REFERRAL), req,
                             gettext("Choose how you'd like to get in from the list."))
+
+    language = (args.get("language") or "").strip().lower()
+    if language in content.site.languages and language != "en":
+        req.language = language  # English needs no filter; anything else is ignored
 
     open_now = (args.get("open_now") or "").strip().lower()
     if open_now and open_now not in TRUE_WORDS | {"0", "false", "off", "no"}:

@@ -20,6 +20,7 @@ from whoosh.spelling import ListCorrector
 from .content import NATIONAL, Content, Service
 from .normalise import WORD_RE, PhraseTable, fold, stem, words
 from .risk import Risk, RiskDetector
+from .service_languages import offered_in
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
@@ -91,6 +92,7 @@ class Filters:
     open_now: bool = False
     national_only: bool = False
     age_band: tuple[int, int] | None = None  # "who is looking" without an exact age
+    language: str = ""  # only services someone can use in this language
 
 
 
@@ -332,6 +334,8 @@ class Index:
         for score, slug in ranked:
             service = self.content.service(slug)
             if filters.open_now and not service.is_open(when):
+                continue
+            if filters.language and not offered_in(service, filters.language):
                 continue
             found.append((score * (1.0 if service.national else LOCAL_BOOST), service))
         found.sort(key=lambda pair: (-pair[0], pair[1].national, pair[1].name.lower()))

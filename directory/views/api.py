@@ -6,6 +6,8 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from .. import query_args, state
 from ..content import Service
+from ..service_languages import interpreter, language_codes
+from ..translations import line_hints
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 API_PAGE_SIZE = 50
@@ -28,6 +30,8 @@ def service_summary(service: Service, lang: str) -> dict:
         "maximum_age": service.maximum_age,
         "delivery": list(service.delivery),
         "referral": list(service.referral),
+        "languages": list(language_codes(service)),
+        "interpreter": interpreter(service),
     }
 
 
@@ -97,12 +101,14 @@ def service(slug: str):
         "open_now": item.is_open(),
         "url_website": item.url or None,
         "email": item.email or None,
-        "phones": [{"number": p.number, "description": p.description} for p in item.phones],
-        "texts": [{"number": t.number, "message": t.message or None,
-                   "description": t.description} for t in item.texts],
+        "phones": [{"number": p.number, "description": hint}
+                   for p, (hint, _) in zip(item.phones, line_hints(item, "phones", lang),
+                                           strict=True)],
+        "texts": [{"number": t.number, "message": t.message or None, "description": hint}
+                  for t, (hint, _) in zip(item.texts, line_hints(item, "texts", lang),
+                                          strict=True)],
         "address": ({"address_1": item.address.address_1, "city": item.address.city,
                      "postal_code": item.address.postal_code} if item.address else None),
-        "languages": list(item.languages),
         "last_checked": item.last_checked.isoformat(),
         "needs_checking": item.needs_checking,
     })

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from ..audience import current_audience
 from ..content import DAYS, UK, Service
+from ..service_languages import interpreter, language_codes, language_name
 from ..translations import line_hints
 
 DELIVERY_LABELS = {
@@ -185,7 +186,8 @@ def init_app(app: Flask) -> None:
         switch_language_url=switch_language_url, here_url=here_url, age_range=age_range,
         AUDIENCE_LABELS=AUDIENCE_LABELS,
         current_audience=current_audience, explain=explain, render_markdown=render_markdown,
-        line_hints=line_hints, awaiting_review=awaiting_review,
+        line_hints=line_hints, awaiting_review=awaiting_review, interpreter=interpreter,
+        language_codes=language_codes, language_name=language_name,
     )
     from .feedback import form_token
 

@@ -469,3 +469,35 @@ def test_every_english_sentence_left_on_a_translated_page_is_marked(client, app,
         assert total and unmarked == 0, (path, samples[:3])
         if left:
             assert 'class="untranslated"' in other, path
+
+
+# --------------------------------------------------------------------------- languages at the service
+
+def test_nhs_services_offer_a_free_interpreter_and_others_only_their_stated_languages(
+        bundled_content):
+    from directory.service_languages import interpreter, language_codes, offered_in
+
+    nhs = [s for s in bundled_content.services if interpreter(s)]
+    assert {s.slug for s in nhs} >= {"llr-camhs", "camhs-crisis-and-home-treatment",
+                                     "nhs-111-mental-health"}
+    assert all("NHS" in s.organization or s.nhs for s in nhs)
+    assert not interpreter(bundled_content.service("kooth"))  # paid for by the NHS, not run by it
+    assert language_codes(bundled_content.service("samaritans")) == ("en", "cy")
+    assert not offered_in(bundled_content.service("samaritans"), "pl")
+    assert offered_in(bundled_content.service("llr-camhs"), "so")
+
+
+def test_interpreter_and_languages_show_on_cards_pages_search_and_api(client):
+    page = main_of(client.get("/ur/services/llr-camhs").get_data(as_text=True))
+    assert "آپ مفت ترجمان مانگ سکتے ہیں" in page
+    english = main_of(client.get("/en/services/samaritans").get_data(as_text=True))
+    assert "English, Welsh" in english and "interpreter" not in english
+    results = client.get("/pl/search?need=low-mood&language=pl").get_data(as_text=True)
+    assert 'name="language" value="pl" checked' in results
+    assert "Możesz poprosić o tłumacza, za darmo" in results  # on the cards
+    everything = client.get("/api/v1/services?need=low-mood").get_json()["results"]
+    mine = client.get("/api/v1/services?need=low-mood&language=pl").get_json()["results"]
+    assert 0 < len(mine) < len(everything)
+    assert all(r["interpreter"] or "pl" in r["languages"] for r in mine)
+    assert not client.get("/en/search?need=low-mood").get_data(as_text=True).count(
+        'name="language"')  # English pages need no such filter
