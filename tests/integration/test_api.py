@@ -14,7 +14,7 @@ def test_search_shape(api):
     assert data["total"] == len(data["results"]) >= 1
     first = data["results"][0]
     assert set(first) == {"id", "name", "url", "summary", "needs", "areas", "minimum_age",
-                          "maximum_age", "delivery", "referral"}
+                          "maximum_age", "delivery", "referral", "languages", "interpreter"}
     assert first["id"] == "town-counselling"
     assert first["url"].endswith("/en/services/town-counselling")
     assert data["help_now"] is False and data["did_you_mean"] is None
