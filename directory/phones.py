@@ -55,3 +55,18 @@ def check_number(value: object, kind: str = "phone number") -> NumberCheck:
     return NumberCheck(None, f"'{written}' {what}",
                        "copy the number again from the service's own website or leaflet; UK "
                        "numbers have 10 or 11 digits starting with 0, or are short codes like 111")
+
+
+# A number someone might dial, inside a sentence: starts with 0 or +, digits in groups.
+MENTIONED_RE = re.compile(r"(?<![\w+])(?:\+|0)\d+(?:[ \u00a0]\d+)*")
+
+
+def mentioned_numbers(text: str) -> list[str]:
+    """Phone numbers written in a sentence ('Call 0300 123 6600'), as written."""
+    return [m.group(0) for m in MENTIONED_RE.finditer(text or "")
+            if len(re.sub(r"\D", "", m.group(0))) >= 6]
+
+
+def digits_of(number: str) -> str:
+    """The digits a phone dials, for comparing numbers written with different spacing."""
+    return re.sub(r"\D", "", number)

@@ -135,3 +135,18 @@ def test_the_server_logs_the_safety_card_even_after_serve_printed_the_check(cont
                     "FEEDBACK_DB": str(content_copy.parent / "feedback.sqlite3")})
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1 and "safety card" in errors[0], errors
+
+
+@pytest.mark.parametrize("text", ["", "crisis: [unclosed\n", "crisis:\n  samaritans: oops\n",
+                                  "crisis:\n  samaritans:\n    name: ''\n    description: 5\n"])
+def test_a_broken_language_file_keeps_the_numbers_and_is_an_error(content_copy, text):
+    (content_copy / "translations").mkdir()
+    (content_copy / "translations" / "ur.yml").write_text(text, encoding="utf-8")
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(content_copy),
+                      "FEEDBACK_DB": str(content_copy.parent / "feedback.sqlite3")})
+    html = app.test_client().get("/ur/help-now").get_data(as_text=True)
+    for target in ('href="tel:999"', 'href="tel:111"', 'href="tel:116123"'):
+        assert target in html
+    assert "Samaritans" in html  # shown in English, not left blank
+    content = app.extensions["signpost.content"]
+    assert any(p.file == "content/translations/ur.yml" for p in content.errors)

@@ -426,3 +426,31 @@ def test_glossary_terms_load_with_their_other_spellings(content_copy):
     assert term.meaning == "The NHS team for young people's mental health."
     assert term.spellings[0] == "Child and Adolescent Mental Health Services"
     assert set(term.spellings) == {"CAMHS", "CYPMHS", "Child and Adolescent Mental Health Services"}
+
+
+@pytest.mark.parametrize(("step", "flagged"), [
+    ("Call 0800 068 41144 any time.", "0800 068 41144"),  # one digit too many
+    ("Or ring 0116 25 55.", "0116 25 55"),
+    ("Call +44 1234 567891.", "+44 1234 567891"),
+])
+def test_a_number_typed_into_a_sentence_must_be_a_listed_one(content_copy, step, flagged):
+    path = content_copy / "services" / "town-counselling.yml"
+    path.write_text(path.read_text().replace("  - Or fill in the form yourself.", f"  - {step}"))
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    problem = next(p for p in content.warnings if p.field == "how_to_get_help")
+    assert str(problem).startswith(
+        f"content/services/town-counselling.yml:18: how_to_get_help: mentions {flagged}, which is "
+        "not a number listed")
+
+
+@pytest.mark.parametrize("step", [
+    "Call 01234 567890 in office hours.",  # its own phones: entry
+    "Or call the night line on 0800 000 000.",  # another entry's number
+    "Call 0800 1111 or 116 123, or 999 in an emergency.",  # crisis lines
+    "Open since 2023, for ages 11 to 18, at LE11 1AA, 24/7.",  # not phone numbers
+])
+def test_listed_numbers_and_other_figures_in_sentences_are_fine(content_copy, step):
+    path = content_copy / "services" / "town-counselling.yml"
+    path.write_text(path.read_text().replace("  - Or fill in the form yourself.", f"  - {step}"))
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    assert [p for p in content.problems if "town-counselling" in p.file] == []
