@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -61,7 +62,8 @@ def main() -> None:
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers",
          str(args.workers), "--threads", "4", "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env={"SIGNPOST_SECRET_KEY": secrets.token_hex(32), **os.environ},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         started = time.perf_counter()
         while True:

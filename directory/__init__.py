@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import sys
 import time
 from typing import Any
 
@@ -21,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"), static_url_path="/static")
     setup_config(app, config)
+    check_secret_key(app)
     setup_content(app)
     setup_feedback(app)
     i18n.init_app(app)
@@ -38,6 +42,27 @@ def setup_config(app: Flask, config: dict[str, Any] | None) -> None:
     app.config.update(config or {})
     if not app.logger.handlers or app.logger.level == logging.NOTSET:
         app.logger.setLevel(logging.INFO)
+
+
+class ConfigurationError(RuntimeError):
+    """A setting that makes it unsafe to serve, with what to do about it."""
+
+
+def check_secret_key(app: Flask) -> None:
+    """Refuse to serve with the default secret key outside debugging and tests."""
+    if app.config["SECRET_KEY"] != Defaults.SECRET_KEY:
+        return
+    production = app.config.get("ENV") == "production" or not (app.debug or app.testing)
+    # Commands such as `flask content check` sign nothing; only serving needs the key.
+    command_line = os.environ.get("FLASK_RUN_FROM_CLI") == "true" and "run" not in sys.argv[1:]
+    if production and not command_line:
+        raise ConfigurationError(
+            "SIGNPOST_SECRET_KEY is not set: with the default key anyone could forge feedback "
+            "form tokens. Set SIGNPOST_SECRET_KEY to a long random value (for example the "
+            "output of `python3 -c 'import secrets; print(secrets.token_hex(32))'`), the same "
+            "for every worker and instance.")
+    if not app.testing:
+        app.logger.warning("SIGNPOST_SECRET_KEY is not set: fine for debugging only")
 
 
 def setup_content(app: Flask) -> None:
@@ -60,9 +85,6 @@ def setup_content(app: Flask) -> None:
     app.extensions["signpost.linker"] = app.extensions["signpost.linkers"].get("en")
     app.config["LANGUAGES"] = i18n.available_languages(app, content.site.languages)
     app.config["SITE_URL"] = (app.config["SITE_URL"] or content.site.site_url).rstrip("/")
-    if app.config["SECRET_KEY"] == Defaults.SECRET_KEY and not app.testing:
-        app.logger.warning("SIGNPOST_SECRET_KEY is not set: anyone could forge feedback form "
-                           "tokens; set it to a long random value in production")
     if "localhost" in app.config["SITE_URL"] and not app.testing:
         app.logger.warning("QR codes, posters and links will point at %s: set SIGNPOST_SITE_URL "
                            "to the public address before printing anything",
@@ -82,13 +104,18 @@ def setup_templates(app: Flask) -> None:
 
 
 def setup_feedback(app: Flask) -> None:
-    """The anonymous feedback store and the memory-only rate limit for its forms."""
-    from .feedback import FeedbackStore
-    from .guard import RateLimiter
+    """The anonymous feedback store, the trusted proxies and the rate limit for its forms."""
+    from . import guard
+    from .feedback import DETAILS_MAX
+    from .store import open_store
 
-    app.extensions["signpost.feedback"] = FeedbackStore(app.config["FEEDBACK_DB"])
-    app.extensions["signpost.rate_limiter"] = RateLimiter(
-        app.config["FEEDBACK_RATE_LIMIT"], app.config["FEEDBACK_RATE_WINDOW"])
+    store = open_store(app.config, logger=app.logger)
+    app.extensions["signpost.feedback"] = store
+    # Several apps in one process (tests) each close their own pool when the process ends.
+    atexit.register(store.close)
+    guard.trust_proxies(app)
+    app.extensions["signpost.limiter"] = guard.make_limiter(app)
+    app.jinja_env.globals["details_max"] = DETAILS_MAX
 
 
 def setup_blueprints(app: Flask) -> None:
@@ -98,6 +125,7 @@ def setup_blueprints(app: Flask) -> None:
     app.register_blueprint(pages.root)
     app.register_blueprint(pages.bp)
     app.register_blueprint(selfhelp.bp)
+    feedback.limit_posts(app)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(posters.bp)
     app.register_blueprint(posters.codes)

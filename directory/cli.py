@@ -162,15 +162,25 @@ feedback_cli = AppGroup("feedback", help="Read the anonymous feedback.")
 
 @feedback_cli.command("export")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), default="-",
-              help="CSV file to write (default: print it).")
+              help="File to write: .xlsx for a spreadsheet, anything else for CSV "
+                   "(default: print CSV).")
 def feedback_export(out: str) -> None:
-    """Write every piece of feedback to a CSV file."""
+    """Write every piece of feedback to a spreadsheet (.xlsx) or CSV file, safe to open."""
+    from .export import feedback_rows, write_csv, write_xlsx
+
     store = current_app.extensions["signpost.feedback"]
-    if out == "-":
-        store.export_csv(click.get_text_stream("stdout"))
+    if store.is_empty():
+        click.echo("Nothing to export yet: no feedback, reports, searches that found nothing "
+                   "or campaign visits have been stored. No file was written.", err=True)
         return
-    with open(out, "w", encoding="utf-8", newline="") as f:
-        rows = store.export_csv(f)
+    if out == "-":
+        write_csv(feedback_rows(store), click.get_text_stream("stdout"))
+        return
+    if out.lower().endswith(".xlsx"):
+        rows = write_xlsx(feedback_rows(store), out)
+    else:
+        with open(out, "w", encoding="utf-8", newline="") as f:
+            rows = write_csv(feedback_rows(store), f)
     click.echo(f"wrote {rows} rows to {out}")
 
 
@@ -178,16 +188,31 @@ def feedback_export(out: str) -> None:
 @click.option("--top", default=20, help="How many unmet searches to list.")
 def feedback_summary(top: int) -> None:
     """Counts per service and page, and the commonest searches that found nothing."""
+    from .export import printable
+
     store = current_app.extensions["signpost.feedback"]
+    if store.is_empty():
+        click.echo("Nothing stored yet: no one has answered \"was this helpful?\", reported a "
+                   "problem or searched without finding anything.")
+        return
     click.echo("Was this helpful?  (yes / no)")
     for kind, slug, yes, no in store.helpful_counts():
-        click.echo(f"  {kind}:{slug:<48} {yes:>4} / {no:<4}")
+        click.echo(f"  {printable(f'{kind}:{slug}'):<56} {yes:>4} / {no:<4}")
     click.echo("Reports of wrong details")
     for slug, count in store.report_counts():
-        click.echo(f"  {slug:<55} {count:>4}")
+        click.echo(f"  {printable(slug):<55} {count:>4}")
     click.echo("Searches that found nothing")
     for words, count in store.top_unmet(top):
-        click.echo(f"  {words:<55} {count:>4}")
+        click.echo(f"  {printable(words):<55} {count:>4}")
+
+
+@feedback_cli.command("migrate")
+def feedback_migrate() -> None:
+    """Bring the feedback store's tables up to date (the site also does this as it starts)."""
+    store = current_app.extensions["signpost.feedback"]
+    applied = store.migrate()
+    done = f"applied {', '.join(map(str, applied))}; " if applied else "nothing to do; "
+    click.echo(f"{store.db.describe()}: {done}schema version {store.version()}")
 
 
 posters_cli = AppGroup("posters", help="Make printable posters.")
@@ -245,6 +270,8 @@ def campaigns_report() -> None:
     import datetime as dt
     from collections import defaultdict
 
+    from .export import printable
+
     weeks: dict[tuple[str, str], int] = defaultdict(int)
     for campaign, day, count in current_app.extensions["signpost.feedback"].rows(
             "campaign_scans"):
@@ -255,7 +282,7 @@ def campaigns_report() -> None:
         return
     click.echo(f"{'campaign':<42}{'week':<10}{'scans':>6}")
     for (campaign, week), count in sorted(weeks.items()):
-        click.echo(f"{campaign:<42}{week:<10}{count:>6}")
+        click.echo(f"{printable(campaign):<42}{week:<10}{count:>6}")
 
 
 def init_app(app: Flask) -> None:

@@ -17,15 +17,40 @@ class Defaults:
     # Behind a TLS-terminating proxy a deployment sets SIGNPOST_FORCE_HTTPS=true.
     FORCE_HTTPS = False
     RESULTS_PER_PAGE = 20
-    # Anonymous feedback and campaign counts: an SQLite file outside the code.
+    # "production" makes start-up refuse the default SECRET_KEY even when debugging.
+    ENV = ""
+    # Anonymous feedback and campaign counts: an SQLite file outside the code, unless
+    # SIGNPOST_DATABASE_URL names a PostgreSQL database (postgresql://user:password@host/name),
+    # which several instances of the site can share.
     FEEDBACK_DB = str(ROOT / "var" / "feedback.sqlite3")
-    FEEDBACK_RATE_LIMIT = 10  # posts per address per window, counted in memory only
+    DATABASE_URL = ""
+    DATABASE_POOL_SIZE = 4  # PostgreSQL connections per process
+    DATABASE_CONNECT_TIMEOUT = 10  # seconds start-up waits for PostgreSQL before giving up
+    # Counts made by plain page visits (searches that found nothing, ?src= campaign visits): at
+    # most this many new rows per kind per day, and at most this long waiting for the database
+    # before the count is dropped and the page served anyway.
+    FEEDBACK_NEW_KEYS_PER_DAY = 500
+    FEEDBACK_COUNT_TIMEOUT_MS = 200
+    FEEDBACK_COUNT_RETRY_S = 2.0  # after a failed count, drop counts without trying for this long
+    FEEDBACK_WRITE_TIMEOUT_MS = 2000  # a feedback form post waits this long for a locked store
+    # Feedback form posts per visitor per window (Flask-Limiter). The visitor is a hash of their
+    # address under a key that changes daily; the address is never stored. memory:// counts per
+    # process; several instances share a limit through memcached://host:port or
+    # redis://host:port.
+    FEEDBACK_RATE_LIMIT = 10
     FEEDBACK_RATE_WINDOW = 600
+    RATELIMIT_STORAGE_URI = "memory://"
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto: 0 when serving
+    # directly (the default), 1 behind nginx. Trusting more than there are lets visitors forge
+    # their address.
+    TRUSTED_PROXIES = 0
+    FORM_TOKEN_MAX_AGE = 2 * 60 * 60  # seconds a feedback form stays valid after the page loads
     MAX_CONTENT_LENGTH = 16 * 1024  # no form of ours needs more
     # Where "Leave this site" goes: an ordinary, neutral page.
     QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
-    # Signs the feedback forms' tokens (Signpost sets no cookies). Set SIGNPOST_SECRET_KEY to a
-    # long random value in production, the same for every worker.
+    # Signs the feedback forms' tokens and keys the rate limit's daily hash (Signpost sets no
+    # cookies). Set SIGNPOST_SECRET_KEY to a long random value, the same for every worker and
+    # instance: outside debugging and tests the site refuses to start with this default.
     SECRET_KEY = "change-me-in-production"
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")

@@ -1,66 +1,85 @@
-"""Protect forms without cookies: signed form tokens, same-site checks and a memory-only rate limit."""
+"""Protect forms without cookies: signed form tokens, same-site checks and a shared rate limit.
+
+The rate limit is Flask-Limiter, keyed on a hash of the visitor's address (as seen through the
+configured number of trusted proxies) under a key that changes every day; the address itself is
+never stored, in memory or in the limiter's storage.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
-import os
-import threading
-import time
-from collections import defaultdict, deque
+from urllib.parse import urlsplit
 
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-TOKEN_MAX_AGE = 4 * 60 * 60
+TOKEN_MAX_AGE = 2 * 60 * 60
 CROSS_SITE = {"cross-site", "same-site"}
 
 
 def make_token(secret: str, form: str) -> str:
-    """A token proving the form came from one of our pages (valid for a few hours)."""
+    """A token proving the form came from one of our pages, for that form only."""
     return URLSafeTimedSerializer(secret, salt="form").dumps(form)
 
 
-def token_ok(secret: str, form: str, token: str | None) -> bool:
+def token_ok(secret: str, form: str, token: str | None, max_age: int = TOKEN_MAX_AGE) -> bool:
     """Whether a submitted token is ours, recent and for this form."""
     try:
         return URLSafeTimedSerializer(secret, salt="form").loads(
-            token or "", max_age=TOKEN_MAX_AGE) == form
+            token or "", max_age=max_age) == form
     except (BadSignature, SignatureExpired):
         return False
 
 
-def same_site(headers) -> bool:
-    """False when the browser says the request came from another site (Fetch Metadata)."""
-    return headers.get("Sec-Fetch-Site", "same-origin") not in CROSS_SITE
+def same_site(headers, host: str) -> bool:
+    """False when the browser says the post came from another site.
 
-
-class RateLimiter:
-    """At most `limit` posts per `window` seconds from one address, remembered only in memory.
-
-    Addresses are never stored: each is reduced to a keyed hash whose key is random per process
-    and replaced every day, so even this memory cannot be matched to an address later.
+    Fetch Metadata when the browser sends it; otherwise the Origin header, which every current
+    browser sends with a form post, must name this host (or be absent, as with older browsers).
     """
+    if headers.get("Sec-Fetch-Site", "same-origin") in CROSS_SITE:
+        return False
+    origin = headers.get("Origin")
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    return parts.scheme in ("http", "https") and parts.netloc.lower() == host.lower()
 
-    def __init__(self, limit: int = 10, window: float = 600.0):
-        self.limit, self.window = limit, window
-        self._hits: dict[str, deque] = defaultdict(deque)
-        self._lock = threading.Lock()
-        self._key, self._key_day = os.urandom(32), time.strftime("%Y-%m-%d")
 
-    def _bucket(self, address: str) -> str:
-        today = time.strftime("%Y-%m-%d")
-        if today != self._key_day:
-            self._key, self._key_day, self._hits = os.urandom(32), today, defaultdict(deque)
-        return hmac.new(self._key, address.encode(), hashlib.sha256).hexdigest()[:16]
+def visitor_key() -> str:
+    """The visitor's rate-limit bucket: a keyed hash of their address, with a key for today only.
 
-    def allow(self, address: str | None, now: float | None = None) -> bool:
-        """Record a post and say whether it is within the limit."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            hits = self._hits[self._bucket(address or "unknown")]
-            while hits and now - hits[0] > self.window:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return False
-            hits.append(now)
-            return True
+    Every instance derives the same day key from the secret key, so a shared limiter storage sees
+    one bucket per visitor; nothing stored can be read back as an address.
+    """
+    secret = current_app.config["SECRET_KEY"].encode()
+    day_key = hmac.new(secret, b"rate-limit " + dt.date.today().isoformat().encode(),
+                       hashlib.sha256).digest()
+    address = (request.remote_addr or "unknown").encode()
+    return hmac.new(day_key, address, hashlib.sha256).hexdigest()[:32]
+
+
+def trust_proxies(app: Flask) -> None:
+    """Read the visitor's address and scheme from exactly the configured number of proxies."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+
+def make_limiter(app: Flask) -> Limiter:
+    """A Flask-Limiter on the configured storage (memory:// unless several instances share one)."""
+    return Limiter(
+        visitor_key, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        strategy="fixed-window",
+        # A limiter storage that is down must not take the forms down: count in memory meanwhile.
+        swallow_errors=True, in_memory_fallback_enabled=True, key_prefix="signpost")
+
+
+def post_limit(app: Flask) -> str:
+    """The feedback forms' limit, as Flask-Limiter reads it."""
+    return (f"{int(app.config['FEEDBACK_RATE_LIMIT'])} per "
+            f"{int(app.config['FEEDBACK_RATE_WINDOW'])} seconds")

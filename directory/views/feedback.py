@@ -5,13 +5,14 @@ Nothing that identifies a person is stored: no cookies, no addresses, no times f
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import Flask, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from .. import redirects, state
-from ..feedback import DETAILS_MAX, REPORT_PROBLEMS, FeedbackError, FeedbackStore
-from ..guard import RateLimiter, make_token, same_site, token_ok
+from ..feedback import DETAILS_MAX, REPORT_PROBLEMS, FeedbackError
+from ..guard import make_token, post_limit, same_site, token_ok
+from ..store import FeedbackStore, StoreUnavailable
 from . import found, localized_blueprint
 
 bp = localized_blueprint("feedback", __name__)
@@ -49,15 +50,33 @@ def _refuse(form: str, status: int, message, back: str):
 
 def _checked(form: str, back: str):
     """A response refusing the post, or None when it may be stored."""
-    if not same_site(request.headers) or not token_ok(
-            current_app.config["SECRET_KEY"], form, request.form.get("token")):
+    if not same_site(request.headers, request.host) or not token_ok(
+            current_app.config["SECRET_KEY"], form, request.form.get("token"),
+            max_age=current_app.config["FORM_TOKEN_MAX_AGE"]):
         return _refuse(form, 400, _l("This form has expired. Go back, reload the page and "
                                      "try again."), back)
-    limiter: RateLimiter = current_app.extensions["signpost.rate_limiter"]
-    if not limiter.allow(request.remote_addr):
-        return _refuse(form, 429, _l("Thank you, we have had a lot of messages from you. "
-                                     "Please try again later."), back)
     return None
+
+
+def _unsaved(form: str, back: str):
+    return _refuse(form, 503, _l("Sorry, we couldn’t save that just now. Please try again "
+                                 "in a few minutes."), back)
+
+
+def _breached(limit):
+    """The page for a visitor over the limit (Flask-Limiter checks before the view runs)."""
+    form = {"feedback.helpful": "helpful", "feedback.report": "report"}.get(
+        request.endpoint or "", "not-found")
+    slug = (request.view_args or {}).get("slug")
+    back = url_for("pages.service", slug=slug) if slug else url_for("pages.home")
+    return current_app.make_response(_refuse(form, 429, _l(
+        "Thank you, we have had a lot of messages from you. Please try again later."), back))
+
+
+def limit_posts(app: Flask) -> None:
+    """Every feedback post counts against one per-visitor limit, shared by all the forms."""
+    app.extensions["signpost.limiter"].shared_limit(
+        post_limit(app), scope="feedback-posts", methods=["POST"], on_breach=_breached)(bp)
 
 
 @bp.post("/feedback/helpful")
@@ -77,7 +96,10 @@ def helpful():
     answer = request.form.get("answer")
     if answer not in ("yes", "no"):
         return _refuse("helpful", 400, _l("Choose yes or no."), back)
-    store().add_helpful(kind, slug, answer == "yes")
+    try:
+        store().add_helpful(kind, slug, answer == "yes")
+    except StoreUnavailable:
+        return _unsaved("helpful", back)
     return redirect(url_for("feedback.thanks", back=back), code=303)
 
 
@@ -99,6 +121,8 @@ def report(slug: str):
                 store().add_report(slug, problem, request.form.get("details"))
             except FeedbackError:
                 error = gettext("Please keep it under %(max)d characters.", max=DETAILS_MAX)
+            except StoreUnavailable:
+                return _unsaved("report", back)
             else:
                 return redirect(url_for("feedback.thanks", back=back), code=303)
     return render_template("feedback/report.html", service=service, labels=PROBLEM_LABELS,
@@ -119,6 +143,8 @@ def not_found():
     except FeedbackError:
         return _refuse("not-found", 400, gettext("Please keep it under %(max)d characters.",
                                                 max=DETAILS_MAX), back)
+    except StoreUnavailable:
+        return _unsaved("not-found", back)
     return redirect(url_for("feedback.thanks", back=back), code=303)
 
 

@@ -72,7 +72,8 @@ def neutral_site():
 def live_server(tmp_path_factory, neutral_site):
     """The real app over the bundled content, served on a free loopback port."""
     db = tmp_path_factory.mktemp("live") / "feedback.sqlite3"
-    app = create_app({"FEEDBACK_DB": str(db), "QUICK_EXIT_URL": neutral_site})
+    app = create_app({"FEEDBACK_DB": str(db), "QUICK_EXIT_URL": neutral_site,
+                      "SECRET_KEY": "browser-tests"})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -26,7 +26,8 @@ class Swappable:
 def site(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(BUNDLED, content)
-    config = {"CONTENT_DIR": str(content), "FEEDBACK_DB": str(tmp_path / "f.sqlite3")}
+    config = {"CONTENT_DIR": str(content), "FEEDBACK_DB": str(tmp_path / "f.sqlite3"),
+              "SECRET_KEY": "browser-tests"}
     holder = Swappable(create_app(config))
     server = make_server("127.0.0.1", 0, holder, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -2,8 +2,12 @@
 
 import csv
 import io
+import logging
 import re
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -15,7 +19,8 @@ from tests.conftest import FIXTURE
 def fresh(tmp_path):
     """An app over the fixture pack with its own feedback database."""
     db = tmp_path / "feedback.sqlite3"
-    return create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(db)}), db
+    return create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(db),
+                       "FEEDBACK_WRITE_TIMEOUT_MS": 100}), db
 
 
 def token_from(html, form_action):
@@ -26,7 +31,7 @@ def token_from(html, form_action):
 def everything_stored(db):
     with sqlite3.connect(db) as conn:
         return {t: conn.execute(f"SELECT * FROM {t}").fetchall()
-                for t in ("helpful", "reports", "not_found", "unmet_searches")}
+                for t in ("helpful", "reports", "not_found", "unmet_searches", "campaign_scans")}
 
 
 def test_helpful_answer_is_counted_and_survives_a_restart(fresh, tmp_path):
@@ -46,7 +51,7 @@ def test_helpful_answer_is_counted_and_survives_a_restart(fresh, tmp_path):
     assert re.search(r"service:town-counselling\s+1 / 0", result.output), result.output
 
 
-def test_report_form_stores_the_problem_without_contact_details(fresh):
+def test_report_form_stores_the_problem_with_contact_details_replaced(fresh):
     app, db = fresh
     client = app.test_client()
     html = client.get("/en/services/night-line/report").get_data(as_text=True)
@@ -54,16 +59,19 @@ def test_report_form_stores_the_problem_without_contact_details(fresh):
     token = token_from(html, "/en/services/night-line/report")
     response = client.post("/en/services/night-line/report", data={
         "token": token, "problem": "phone",
-        "details": "Number is wrong, ring me on 07700 900123 or jo@example.com, LE1 6WW"})
+        "details": "Number is wrong, ring me on 07700 900123 or jo@example.com, le1 6ww. "
+                   "My name is Jane Doe, I live at 12 Acacia Avenue Loughborough"})
     assert response.status_code == 303
     [(slug, problem, details, month)] = everything_stored(db)["reports"]
     assert (slug, problem) == ("night-line", "phone")
-    assert "07700" not in details and "example.com" not in details and "LE1 6WW" not in details
+    # Exactly what is kept: the visitor's words, with placeholders where they identified someone.
+    assert details == ("Number is wrong, ring me on [number] or [email], [postcode]. "
+                       "My name is [name], I live at [address]")
     assert re.fullmatch(r"\d{4}-\d{2}", month)  # a month, no finer time
 
 
 @pytest.mark.parametrize("change, status, message", [
-    ({"details": "x" * 501}, 400, "under 500 characters"),
+    ({"details": "x" * 301}, 400, "under 300 characters"),
     ({"problem": "nonsense"}, 400, "Choose what is wrong"),
     ({"token": "forged"}, 400, "This form has expired"),
     ({"token": ""}, 400, "This form has expired"),
@@ -72,6 +80,7 @@ def test_malformed_reports_get_a_clear_message_and_store_nothing(fresh, change, 
     app, db = fresh
     client = app.test_client()
     html = client.get("/en/services/night-line/report").get_data(as_text=True)
+    assert 'maxlength="300"' in html
     data = {"token": token_from(html, "/en/services/night-line/report"), "problem": "hours"}
     data.update(change)
     response = client.post("/en/services/night-line/report", data=data)
@@ -88,47 +97,196 @@ def test_oversized_body_is_refused(fresh):
     assert everything_stored(db)["not_found"] == []
 
 
-def test_cross_site_post_is_refused(fresh):
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site"},
+    {"Origin": "https://evil.example"},  # an older browser: no Fetch Metadata, but an Origin
+    {"Origin": "null"},
+    {"Origin": "http://localhost.evil.example"},
+])
+def test_cross_site_post_is_refused(fresh, headers):
     app, db = fresh
     client = app.test_client()
     html = client.get("/en/services/night-line").get_data(as_text=True)
-    response = client.post("/en/feedback/helpful", headers={"Sec-Fetch-Site": "cross-site"},
+    response = client.post("/en/feedback/helpful", headers=headers,
                            data={"token": token_from(html, "/en/feedback/helpful"),
                                  "kind": "service", "slug": "night-line", "answer": "no"})
     assert response.status_code == 400
+    assert "This form has expired" in response.get_data(as_text=True)
     assert everything_stored(db)["helpful"] == []
 
 
-def test_rate_limit_counts_in_memory_and_stores_no_address(tmp_path):
+def test_a_post_from_our_own_origin_is_accepted(fresh):
+    app, db = fresh
+    client = app.test_client()
+    html = client.get("/en/services/night-line").get_data(as_text=True)
+    response = client.post("/en/feedback/helpful", headers={"Origin": "http://localhost"},
+                           data={"token": token_from(html, "/en/feedback/helpful"),
+                                 "kind": "service", "slug": "night-line", "answer": "no"})
+    assert response.status_code == 303
+
+
+def test_a_token_works_only_on_the_form_it_was_issued_for(fresh):
+    app, db = fresh
+    client = app.test_client()
+    helpful_token = token_from(client.get("/en/services/night-line").get_data(as_text=True),
+                               "/en/feedback/helpful")
+    response = client.post("/en/services/night-line/report",
+                           data={"token": helpful_token, "problem": "hours"})
+    assert response.status_code == 400
+    assert everything_stored(db)["reports"] == []
+
+
+@pytest.mark.parametrize("age_s, status", [(2 * 3600 - 60, 303), (2 * 3600 + 60, 400)])
+def test_form_tokens_expire_after_two_hours(fresh, monkeypatch, age_s, status):
+    import itsdangerous.timed
+
+    app, db = fresh
+    client = app.test_client()
+    now = time.time()
+    # The page was loaded age_s ago: itsdangerous stamps the token with the clock at that time.
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: now - age_s)
+    html = client.get("/en/services/night-line/report").get_data(as_text=True)
+    monkeypatch.undo()
+    response = client.post("/en/services/night-line/report", data={
+        "token": token_from(html, "/en/services/night-line/report"), "problem": "hours"})
+    assert response.status_code == status
+
+
+def post_helpful(client, token, **environ):
+    return client.post("/en/feedback/helpful", data={
+        "token": token, "kind": "service", "slug": "night-line", "answer": "yes"},
+        **environ).status_code
+
+
+def test_rate_limit_is_per_visitor_and_stores_no_address(tmp_path):
     db = tmp_path / "f.sqlite3"
     app = create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(db),
                       "FEEDBACK_RATE_LIMIT": 3})
     client = app.test_client()
     html = client.get("/en/services/night-line").get_data(as_text=True)
     token = token_from(html, "/en/feedback/helpful")
-    codes = [client.post("/en/feedback/helpful", data={
-        "token": token, "kind": "service", "slug": "night-line", "answer": "yes"},
-        environ_base={"REMOTE_ADDR": "203.0.113.7"}).status_code for _ in range(5)]
+    first = {"environ_base": {"REMOTE_ADDR": "203.0.113.7"}}
+    codes = [post_helpful(client, token, **first) for _ in range(5)]
     assert codes == [303, 303, 303, 429, 429]
-    other = client.post("/en/feedback/helpful", data={
-        "token": token, "kind": "service", "slug": "night-line", "answer": "yes"},
-        environ_base={"REMOTE_ADDR": "198.51.100.9"})
-    assert other.status_code == 303
+    refused = client.post("/en/feedback/helpful", data={"token": token}, **first)
+    assert "we have had a lot of messages from you" in refused.get_data(as_text=True)
+    assert post_helpful(client, token, environ_base={"REMOTE_ADDR": "198.51.100.9"}) == 303
     raw = db.read_bytes() + (db.with_suffix(".sqlite3-wal").read_bytes()
                              if db.with_suffix(".sqlite3-wal").exists() else b"")
     assert b"203.0.113.7" not in raw and b"198.51.100.9" not in raw
+    # Nor is the address kept in the limiter's own storage, even in memory.
+    keys = repr(dict(app.extensions["signpost.limiter"].storage.storage))
+    assert "203.0.113.7" not in keys and "198.51.100.9" not in keys and "signpost" in keys
 
 
-def test_searches_that_find_nothing_are_counted_by_their_words_only(fresh):
+def test_behind_one_trusted_proxy_each_visitor_has_their_own_limit(tmp_path):
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE), "FEEDBACK_RATE_LIMIT": 2,
+                      "FEEDBACK_DB": str(tmp_path / "f.sqlite3"), "TRUSTED_PROXIES": 1})
+    client = app.test_client()
+    token = token_from(client.get("/en/services/night-line").get_data(as_text=True),
+                       "/en/feedback/helpful")
+
+    def via_proxy(visitor):
+        return {"environ_base": {"REMOTE_ADDR": "127.0.0.1"},
+                "headers": {"X-Forwarded-For": visitor}}
+
+    assert [post_helpful(client, token, **via_proxy("203.0.113.7")) for _ in range(3)] == [
+        303, 303, 429]
+    assert post_helpful(client, token, **via_proxy("198.51.100.9")) == 303
+
+
+def test_without_trusted_proxies_a_forged_forwarded_for_does_not_escape_the_limit(tmp_path):
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE), "FEEDBACK_RATE_LIMIT": 2,
+                      "FEEDBACK_DB": str(tmp_path / "f.sqlite3")})
+    client = app.test_client()
+    token = token_from(client.get("/en/services/night-line").get_data(as_text=True),
+                       "/en/feedback/helpful")
+    codes = [post_helpful(client, token, environ_base={"REMOTE_ADDR": "203.0.113.7"},
+                          headers={"X-Forwarded-For": f"10.0.0.{i}"}) for i in range(3)]
+    assert codes == [303, 303, 429]
+
+
+def test_searches_that_find_nothing_are_counted_by_their_words_and_month_only(fresh):
     app, db = fresh
     client = app.test_client()
     for _ in range(3):
         client.get("/en/search?q=Zebra+Crossing&age=14")
     client.get("/en/search?q=worried")  # found something: not counted
-    stored = everything_stored(db)["unmet_searches"]
-    assert stored == [("zebra crossing", 3)]
+    [(words, month, count)] = everything_stored(db)["unmet_searches"]
+    assert (words, count) == ("zebra crossing", 3) and re.fullmatch(r"\d{4}-\d{2}", month)
     result = app.test_cli_runner().invoke(args=["feedback", "summary"])
     assert re.search(r"zebra crossing\s+3", result.output)
+
+
+def test_a_script_cannot_grow_the_counts_without_bound(tmp_path):
+    db = tmp_path / "f.sqlite3"
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(db),
+                      "FEEDBACK_NEW_KEYS_PER_DAY": 5})
+    client = app.test_client()
+    for i in range(20):
+        assert client.get(f"/en/search?q=zzqx{i}").status_code == 200
+        assert client.get(f"/en/?src=fake-{i}", follow_redirects=True).status_code == 200
+    stored = everything_stored(db)
+    assert len(stored["unmet_searches"]) == 5 and len(stored["campaign_scans"]) == 5
+    client.get("/en/search?q=zzqx0")  # a phrase already counted still counts
+    assert ("zzqx0", 2) in [(w, c) for w, _, c in everything_stored(db)["unmet_searches"]]
+
+
+@pytest.fixture()
+def locked(fresh):
+    """Another process holding an exclusive lock on the feedback database."""
+    app, db = fresh
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys\n"
+         f"db = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+         "db.execute('BEGIN EXCLUSIVE')\nprint('locked', flush=True)\nsys.stdin.read()\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    yield app, db
+    holder.communicate("", timeout=10)
+
+
+def test_a_locked_database_never_breaks_or_stalls_a_page(locked, caplog):
+    app, db = locked
+    client = app.test_client()
+    with caplog.at_level(logging.WARNING):
+        for url in ("/en/search?q=zebra+crossing", "/en/?src=bus-2026",
+                    "/en/search?q=zebra+crossing", "/en/services/night-line?src=bus-2026"):
+            started = time.perf_counter()
+            response = client.get(url, follow_redirects=True)
+            took = time.perf_counter() - started
+            assert response.status_code == 200, url
+            assert took < 1.0, f"{url} took {took:.2f} s with the database locked"
+    # Logged once for the whole run of failures, not once per request.
+    assert len([r for r in caplog.records if "could not count" in r.getMessage()]) == 1
+
+
+def test_a_locked_database_refuses_a_form_post_politely(locked):
+    app, db = locked
+    client = app.test_client()
+    html = client.get("/en/services/night-line/report").get_data(as_text=True)
+    response = client.post("/en/services/night-line/report", data={
+        "token": token_from(html, "/en/services/night-line/report"), "problem": "hours"})
+    assert response.status_code == 503
+    assert "couldn’t save that just now" in response.get_data(as_text=True)
+
+
+def test_counting_resumes_when_the_lock_is_released(tmp_path, caplog):
+    db = tmp_path / "f.sqlite3"
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(db),
+                      "FEEDBACK_COUNT_RETRY_S": 0})
+    client = app.test_client()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    client.get("/en/search?q=zebra")
+    holder.execute("ROLLBACK")
+    holder.close()
+    with caplog.at_level(logging.WARNING):
+        client.get("/en/search?q=zebra")
+    assert [(w, c) for w, _, c in everything_stored(db)["unmet_searches"]] == [("zebra", 1)]
+    assert any("counting again: 1 counts were dropped" in r.getMessage()
+               for r in caplog.records)
 
 
 def test_couldnt_find_form_and_export(fresh, tmp_path):
@@ -147,5 +305,6 @@ def test_couldnt_find_form_and_export(fresh, tmp_path):
     result = app.test_cli_runner().invoke(args=["feedback", "export", "--out", str(out)])
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(out.read_text())))
-    assert rows[0][0] == "type"
+    assert rows[0] == ["type", "what", "answer_or_problem", "details", "month_or_day", "count"]
     assert ["not-found", "zzzz", "", "A group for young dads"] == rows[1][:4]
+    assert ["unmet-search", "zzzz", "", ""] == rows[2][:4] and rows[2][5] == "1"

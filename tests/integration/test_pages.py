@@ -216,7 +216,8 @@ def test_unknown_pages_get_a_helpful_404(fixture_app):
 
 
 def test_server_error_page_is_friendly(content_copy):
-    app = create_app({"CONTENT_DIR": str(content_copy), "PROPAGATE_EXCEPTIONS": False})
+    app = create_app({"CONTENT_DIR": str(content_copy), "PROPAGATE_EXCEPTIONS": False,
+                      "SECRET_KEY": "not-the-default"})
 
     @app.get("/en/boom")
     def boom():

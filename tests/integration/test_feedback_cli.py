@@ -1,0 +1,121 @@
+"""The partnership's commands: exports safe to open, plain messages when there is nothing yet."""
+
+import csv
+import io
+import sqlite3
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from directory import ConfigurationError, create_app
+from tests.conftest import FIXTURE
+
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","Click for details")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "\x00=1+1",
+    "Look \u202eevil\u202c here \x1b[2J\x1b[31mred",
+]
+
+
+@pytest.fixture()
+def app(tmp_path):
+    """An app with an empty store of its own."""
+    return create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE),
+                       "FEEDBACK_DB": str(tmp_path / "feedback.sqlite3")})
+
+
+@pytest.fixture()
+def hostile_app(app, tmp_path):
+    """Feedback from someone who hopes staff will open it in a spreadsheet or a terminal.
+
+    Stored raw, as releases before control characters were removed on the way in kept it.
+    """
+    with sqlite3.connect(tmp_path / "feedback.sqlite3") as db:
+        for i, text in enumerate(HOSTILE):
+            db.execute("INSERT INTO reports VALUES ('night-line', 'other', ?, '2026-01')", (text,))
+            db.execute("INSERT INTO not_found VALUES (?, ?, '2026-01')", (text, text))
+            db.execute("INSERT INTO unmet_searches VALUES (?, '2026-01', ?)", (text, i + 1))
+    return app
+
+
+def test_control_characters_are_removed_on_the_way_in(app):
+    store = app.extensions["signpost.feedback"]
+    store.add_report("night-line", "other", HOSTILE[-1])
+    store.count_unmet_search("\x00zebra\u202e crossing\x1b")
+    assert store.rows("reports")[0][2] == "Look evil here [2J[31mred"
+    assert store.rows("unmet_searches")[0][0] == "zebra crossing"
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(args=["feedback", *args])
+
+
+def test_csv_export_neutralises_formulas_and_control_characters(hostile_app, tmp_path):
+    out = tmp_path / "feedback.csv"
+    result = run(hostile_app, "export", "--out", str(out))
+    assert result.exit_code == 0 and "wrote 15 rows" in result.output
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert not [c for c in cells if any(ch in c for ch in "\x00\x1b\u202e\u202c")]
+    assert "'=HYPERLINK(\"http://evil.example\",\"Click for details\")" in cells
+    assert "Look evil here [2J[31mred" in cells
+
+
+def test_xlsx_export_stores_every_text_cell_as_text(hostile_app, tmp_path):
+    out = tmp_path / "feedback.xlsx"
+    result = run(hostile_app, "export", "--out", str(out))
+    assert result.exit_code == 0 and "wrote 15 rows" in result.output
+    sheet_xml = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml  # no formula anywhere
+    sheet = load_workbook(out).active
+    values = [c.value for row in sheet.iter_rows(min_row=2) for c in row]
+    assert {c.data_type for row in sheet.iter_rows() for c in row} <= {"s", "n", "inlineStr"}
+    # Text is kept as the visitor wrote it (no quote added), minus control characters.
+    assert '=HYPERLINK("http://evil.example","Click for details")' in values
+    assert "=1+1" in values
+    assert not [v for v in values if isinstance(v, str) and any(ch in v for ch in "\x00\x1b\u202e")]
+
+
+def test_summary_shows_escape_codes_instead_of_obeying_them(hostile_app):
+    result = run(hostile_app, "summary")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "\\x1b[2J\\x1b[31mred" in result.output and "\\u202e" in result.output
+
+
+def test_an_empty_store_says_so_and_writes_no_file(app, tmp_path):
+    summary = run(app, "summary")
+    assert summary.exit_code == 0
+    assert summary.output.startswith("Nothing stored yet")
+    out = tmp_path / "feedback.csv"
+    export = run(app, "export", "--out", str(out))
+    assert export.exit_code == 0
+    assert "Nothing to export yet" in export.output and "No file was written" in export.output
+    assert not out.exists()
+    assert "Nothing to export yet" in run(app, "export").output
+
+
+def test_migrate_command_is_idempotent(app):
+    result = run(app, "migrate")
+    assert result.exit_code == 0 and "nothing to do; schema version 2" in result.output
+
+
+@pytest.mark.parametrize("config", [
+    {},  # neither debugging nor testing: as gunicorn runs it
+    {"ENV": "production", "TESTING": True},
+    {"ENV": "production", "DEBUG": True},
+])
+def test_the_site_refuses_to_start_with_the_default_secret_key(tmp_path, config):
+    with pytest.raises(ConfigurationError, match="SIGNPOST_SECRET_KEY is not set"):
+        create_app({"CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(tmp_path / "f.sqlite3"),
+                    **config})
+
+
+def test_the_site_starts_with_its_own_secret_key(tmp_path):
+    app = create_app({"CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(tmp_path / "f.sqlite3"),
+                      "SECRET_KEY": "a-long-random-value-for-this-test", "ENV": "production"})
+    assert app.test_client().get("/en/").status_code == 200
