@@ -166,6 +166,8 @@ feedback_cli = AppGroup("feedback", help="Read the anonymous feedback.")
                    "(default: print CSV).")
 def feedback_export(out: str) -> None:
     """Write every piece of feedback to a spreadsheet (.xlsx) or CSV file, safe to open."""
+    import io
+
     from .export import feedback_rows, write_csv, write_xlsx
 
     store = current_app.extensions["signpost.feedback"]
@@ -174,7 +176,9 @@ def feedback_export(out: str) -> None:
                    "or campaign visits have been stored. No file was written.", err=True)
         return
     if out == "-":
-        write_csv(feedback_rows(store), click.get_text_stream("stdout"))
+        text = io.StringIO()
+        write_csv(feedback_rows(store), text)
+        click.echo(text.getvalue(), nl=False)
         return
     if out.lower().endswith(".xlsx"):
         rows = write_xlsx(feedback_rows(store), out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -30,9 +32,23 @@ class PostgresDatabase:
     unavailable: tuple[type[BaseException], ...] = (psycopg.Error, PoolTimeout)
 
     def __init__(self, url: str, pool_size: int = 4):
-        self.url = url
-        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=True,
-                                   name="signpost-feedback")
+        self.url, self.pool_size = url, pool_size
+        self._pool: ConnectionPool | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    @property
+    def pool(self) -> ConnectionPool:
+        """This process's pool. A server that loads the app and then forks its workers
+        (gunicorn --preload) must not share the parent's connections or pool threads, so each
+        process opens its own on first use."""
+        if self._pid != os.getpid():
+            with self._lock:
+                if self._pid != os.getpid():
+                    self._pool = ConnectionPool(self.url, min_size=1, max_size=self.pool_size,
+                                                open=True, name="signpost-feedback")
+                    self._pid = os.getpid()
+        return self._pool
 
     def describe(self) -> str:
         """Where the data is, for messages (without any password)."""
@@ -64,5 +80,6 @@ class PostgresDatabase:
         cursor.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
 
     def close(self) -> None:
-        """Close every pooled connection."""
-        self.pool.close()
+        """Close every pooled connection this process opened."""
+        if self._pool is not None and self._pid == os.getpid():
+            self._pool.close()

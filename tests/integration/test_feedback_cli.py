@@ -109,7 +109,8 @@ def test_migrate_command_is_idempotent(app):
     {"ENV": "production", "TESTING": True},
     {"ENV": "production", "DEBUG": True},
 ])
-def test_the_site_refuses_to_start_with_the_default_secret_key(tmp_path, config):
+def test_the_site_refuses_to_start_with_the_default_secret_key(tmp_path, config, monkeypatch):
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI", raising=False)  # as under gunicorn
     with pytest.raises(ConfigurationError, match="SIGNPOST_SECRET_KEY is not set"):
         create_app({"CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(tmp_path / "f.sqlite3"),
                     **config})
@@ -119,3 +120,13 @@ def test_the_site_starts_with_its_own_secret_key(tmp_path):
     app = create_app({"CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(tmp_path / "f.sqlite3"),
                       "SECRET_KEY": "a-long-random-value-for-this-test", "ENV": "production"})
     assert app.test_client().get("/en/").status_code == 200
+
+
+def test_commands_other_than_run_work_without_a_secret_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")  # what the flask command sets
+    monkeypatch.setattr("sys.argv", ["flask", "--app", "wsgi", "content", "check"])
+    app = create_app({"CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(tmp_path / "f.sqlite3")})
+    assert "Nothing stored yet" in run(app, "summary").output
+    monkeypatch.setattr("sys.argv", ["flask", "--app", "wsgi", "run"])
+    with pytest.raises(ConfigurationError, match="SIGNPOST_SECRET_KEY"):
+        create_app({"CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(tmp_path / "f.sqlite3")})

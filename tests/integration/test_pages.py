@@ -230,7 +230,8 @@ def test_server_error_page_is_friendly(content_copy):
 
 
 def test_server_error_page_that_itself_breaks_still_offers_help(content_copy, caplog):
-    app = create_app({"CONTENT_DIR": str(content_copy), "PROPAGATE_EXCEPTIONS": False})
+    app = create_app({"CONTENT_DIR": str(content_copy), "PROPAGATE_EXCEPTIONS": False,
+                      "SECRET_KEY": "not-the-default"})
 
     @app.get("/en/boom")
     def boom():
