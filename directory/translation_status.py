@@ -177,8 +177,7 @@ def review_status(content: Content, visits: dict[str, int] | None = None
                     row.stale.append(f"{key}.{name}")
                 elif state.stamped_en is None:
                     row.unstamped += 1
-        short = [s for s in ("crisis", "risk_phrases")
-                 if s not in reviewed and f"{s}/*" not in reviewed]
+        short = [s for s in ("crisis", "risk_phrases") if s not in reviewed]
         order = {key: i for i, key in enumerate(REVIEW_PRIORITY)}
         pending.sort(key=lambda k: (-(visits or {}).get(k, 0), order.get(k, len(order)),
                                     not k.startswith("pages/"), k))

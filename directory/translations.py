@@ -345,7 +345,7 @@ def _load_glossary(folder: Path, root: Path, lang: str, terms: dict, files: dict
 
 
 def _short_text_review(path: Path, lang: str, ledger: Ledger) -> None:
-    """Review marks in <lang>.yml: `reviewed: true` (whole file), a list of sections, or per entry."""
+    """Review marks in <lang>.yml: `reviewed: true` (the whole file) or a list of sections."""
     if not path.exists():
         return
     try:
@@ -358,19 +358,7 @@ def _short_text_review(path: Path, lang: str, ledger: Ledger) -> None:
     marked = data.get("reviewed")
     sections = set(SHOWN_FIELDS) | {"risk_phrases"} if marked is True else \
         {str(s) for s in marked} if isinstance(marked, list) else set()
-    reviewed = ledger.reviewed.setdefault(lang, set())
-    for section, block in data.items():
-        if section in sections and not isinstance(block, dict):
-            reviewed.add(str(section))  # risk_phrases: a list
-        if not isinstance(block, dict):
-            continue
-        if section in sections:
-            reviewed.add(f"{section}/*")
-        for slug, entry in block.items():
-            if isinstance(entry, dict) and entry.get("reviewed") is True:
-                reviewed.add(f"{section}/{slug}/short")
-    if "site" in sections:
-        reviewed.add("site/site/short")
+    ledger.reviewed.setdefault(lang, set()).update(sections)
 
 
 # --------------------------------------------------------------------------- fingerprints

@@ -501,3 +501,15 @@ def test_interpreter_and_languages_show_on_cards_pages_search_and_api(client):
     assert all(r["interpreter"] or "pl" in r["languages"] for r in mine)
     assert not client.get("/en/search?need=low-mood").get_data(as_text=True).count(
         'name="language"')  # English pages need no such filter
+
+
+def test_reviewed_sections_of_the_short_texts_leave_the_review_list(content_copy):
+    from directory.content import load_content
+    from directory.translation_status import review_status
+
+    write_translation(content_copy, "pl.yml", "reviewed: [crisis]\nneeds:\n  anxiety:\n"
+                      "    name: Lęk\n")
+    content = load_content(content_copy)
+    assert not [p for p in content.problems if "pl.yml" in p.file]
+    first = review_status(content)["pl"].review_first
+    assert "crisis" not in first and first[0] == "risk_phrases"
