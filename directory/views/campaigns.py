@@ -20,13 +20,15 @@ def init_app(app: Flask) -> None:
         if request.path.startswith(NOT_COUNTED):
             return None
         campaign = request.args.get("src", "").strip().lower()
-        if campaign_ok(campaign):
-            # Only the campaign and the day: no address, no cookie, no identifier.
-            current_app.extensions["signpost.feedback"].count_scan(campaign)
         rest = [(k, v) for k, v in request.args.items(multi=True) if k != "src"]
         target = redirects.local_path(request.path, rest)
         if target is None:  # not one of our pages (e.g. /%09/evil.example): never redirect there
             return None
+        # Only visits to a real page count (a made-up address is a 404, not a scan), and only
+        # the campaign and the day: no address, no cookie, no identifier. The count never
+        # fails or delays the page (see FeedbackStore.count_scan).
+        if campaign_ok(campaign) and request.url_rule is not None:
+            current_app.extensions["signpost.feedback"].count_scan(campaign)
         response = redirect(target, code=302)
         response.headers["Cache-Control"] = "no-store"
         return response

@@ -308,3 +308,22 @@ def test_couldnt_find_form_and_export(fresh, tmp_path):
     assert rows[0] == ["type", "what", "answer_or_problem", "details", "month_or_day", "count"]
     assert ["not-found", "zzzz", "", "A group for young dads"] == rows[1][:4]
     assert ["unmet-search", "zzzz", "", ""] == rows[2][:4] and rows[2][5] == "1"
+
+
+def test_only_visits_to_real_pages_count_for_a_campaign(fresh):
+    app, db = fresh
+    client = app.test_client()
+    assert client.get("/en/no-such-page?src=bus-2026").status_code in (302, 404)
+    assert client.get("/%09/evil.example?src=bus-2026").status_code == 404
+    assert client.get("/en/help-now?src=bus-2026", follow_redirects=True).status_code == 200
+    assert [(c, n) for c, _, n in everything_stored(db)["campaign_scans"]] == [("bus-2026", 1)]
+
+
+def test_a_rate_limit_storage_that_is_down_does_not_break_the_forms(tmp_path):
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE),
+                      "FEEDBACK_DB": str(tmp_path / "f.sqlite3"),
+                      "RATELIMIT_STORAGE_URI": "memcached://127.0.0.1:9"})
+    client = app.test_client()
+    token = token_from(client.get("/en/services/night-line").get_data(as_text=True),
+                       "/en/feedback/helpful")
+    assert post_helpful(client, token) == 303

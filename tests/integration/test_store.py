@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+import time
 
 import pytest
 
@@ -138,3 +139,32 @@ def test_control_characters_never_reach_the_database(store):
     store.count_unmet_search("zebra\x00", day=DAY)
     assert store.rows("reports")[0][2] == "abc"
     assert store.rows("unmet_searches") == [("zebra", "2026-03", 1)]
+
+
+@pytest.fixture()
+def locked_store(config, store):
+    """The store, with another connection holding a lock that keeps every writer out."""
+    if config.get("DATABASE_URL"):
+        import psycopg
+
+        holder = psycopg.connect(config["DATABASE_URL"])
+        holder.execute("LOCK TABLE unmet_searches, campaign_scans IN ACCESS EXCLUSIVE MODE")
+    else:
+        holder = sqlite3.connect(config["FEEDBACK_DB"], isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+    yield store
+    holder.rollback()
+    holder.close()
+
+
+def test_a_locked_store_drops_counts_at_once_and_says_so_once(locked_store, caplog):
+    store = locked_store
+    with caplog.at_level(logging.WARNING, logger="signpost.feedback"):
+        started = time.perf_counter()
+        results = [store.count_unmet_search("zebra", day=DAY), store.count_scan("bus", day=DAY),
+                   store.count_scan("bus", day=DAY)]
+        took = time.perf_counter() - started
+    assert results == [False, False, False]
+    assert took < 1.0, f"three counts took {took:.2f} s against a locked store"
+    assert len([r for r in caplog.records if "could not count" in r.getMessage()]) == 1
+    assert store.health.dropped == 3
