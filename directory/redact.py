@@ -23,7 +23,9 @@ _NOT_STREET = (r"(?:the|a|an|on|in|at|to|of|and|or|but|my|your|his|her|their|our
 _DOT = r"(?:\s*(?:\(dot\)|\[dot\])\s*|\s+dot\s+|\.)"
 _AT = r"(?:\s*(?:@|\(at\)|\[at\])\s*|\s+at\s+)"
 _TLD = r"(?:com|co|uk|org|net|io|me|info|edu|gov|ac|biz|email|online|live)"
-_SOCIAL = r"(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik\s?tok|twitter|x|discord|facebook|fb|threads)"
+# "x" alone is an ordinary letter ("2 x sessions"): only "x:" counts as the site's name.
+_SOCIAL = (r"(?:insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|twitter|discord|facebook|fb|threads|"
+           r"x(?=\s*:))")
 _NAME_WORD = r"[^\W\d_][\w'’-]*"
 _STOP = {"and", "but", "or", "i", "im", "i'm", "i’m", "so", "because", "from", "in", "at",
          "the", "a", "my", "we", "who", "it", "is", "not", "please", "thanks", "with"}
@@ -33,9 +35,6 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     # Spelled out: "jane dot doe at gmail dot com", "jane(at)gmail(dot)co(dot)uk".
     (re.compile(rf"\b\w[\w+-]*(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLD}\b",
                 re.I), "[email]"),
-    (re.compile(rf"\b(?P<lead>{_SOCIAL}(?:\s+(?:is|name|handle|username|user|id))*\s*[:=]?\s+)"
-                rf"@?[\w.]{{2,30}}", re.I), r"\g<lead>[handle]"),
-    (re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{2,30}"), "[handle]"),
     # Dates, including dates of birth: 03/04/2010, 3.4.10, 2010-04-03, 3rd April 2010,
     # April 3rd 2010, 3 Apr, April 2010.
     (re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b"), "[date]"),
@@ -47,10 +46,15 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_MONTHS}\.?,?\s+\d{{4}}\b", re.I), "[date]"),
     (re.compile(r"\+?\d[\d\s()-]{6,}\d"), "[number]"),
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.I), "[postcode]"),
+    (re.compile(rf"\b(?P<lead>{_SOCIAL}(?:\s+(?:is|name|handle|username|user|id))*\s*[:=]?\s+)"
+                rf"@?[\w.]{{2,30}}", re.I), r"\g<lead>[handle]"),
+    (re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{2,30}"), "[handle]"),
     # A street address: (flat 3,) 12 Acacia Avenue (, Loughborough).
     (re.compile(rf"(?:\b(?:flat|apartment|apt|unit)\s*\d+[a-z]?,?\s+)?\b\d{{1,4}}[a-z]?,?\s+"
                 rf"(?:(?!{_NOT_STREET}\b){_NAME_WORD}\s+){{1,3}}{_STREET}\b\.?"
-                r"(?:,?\s+[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*)?", re.I), "[address]"),
+                # A town: capitalised words only, up to three ("Market Harborough").
+                r"(?-i:(?:,?\s+[A-Z][a-z]+(?:(?:-[a-z]+)*-[A-Z][a-z]+|\s[A-Z][a-z]+){0,2})?)",
+                re.I), "[address]"),
 ]
 
 # "my name is jane doe", "call me Jo": the words that follow, up to three, whatever their case.

@@ -243,7 +243,8 @@ class FeedbackStore:
 
 def clean_words(words: str) -> str:
     """Search words as kept: spaces collapsed, within the limit, contact details removed."""
-    return redact(plain(" ".join(words.split()))[:WORDS_MAX])
+    # Redact before cutting to length, so a cut never leaves half an email address behind.
+    return redact(plain(" ".join(words.split()))[:3 * WORDS_MAX])[:WORDS_MAX].strip()
 
 
 def open_store(config, logger: logging.Logger | None = None) -> FeedbackStore:

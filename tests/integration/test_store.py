@@ -96,6 +96,9 @@ def test_search_words_are_redacted_and_bounded(store):
     [(words, _, _)] = store.rows("unmet_searches")
     assert words.startswith("my name is [name]") and len(words) <= 100
     assert not store.count_unmet_search("   ", day=DAY)
+    # Cut to length after redaction: an address at the limit is not kept in part.
+    store.count_unmet_search("z" * 90 + " jane.doe@gmail.com", day=DAY)
+    assert "jane" not in str(store.rows("unmet_searches"))
 
 
 def test_a_second_store_on_the_same_database_sees_the_same_data(config, store):

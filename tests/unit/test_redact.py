@@ -16,6 +16,7 @@ from directory.redact import redact
     ("insta @janedoe2010 and @jd_2", "insta [handle] and [handle]"),
     ("my snapchat is jd_2010", "my snapchat is [handle]"),
     ("tiktok: jane.doe", "tiktok: [handle]"),
+    ("x: janedoe", "x: [handle]"),
     # Postcodes in any case, with or without the space.
     ("near LE1 6WW", "near [postcode]"),
     ("near le1 6ww", "near [postcode]"),
@@ -34,6 +35,9 @@ from directory.redact import redact
     ("I live at 12 acacia avenue", "I live at [address]"),
     ("flat 3, 12b High Street, Market Harborough", "[address]"),
     ("4 Church Rd.", "[address]"),
+    ("I live at 12 acacia avenue and i am scared", "I live at [address] and i am scared"),
+    ("12 Acacia Avenue, Ashby-de-la-Zouch is wrong", "[address] is wrong"),
+    ("4 church rd please help me", "[address] please help me"),
     # Names.
     ("my name is jane doe and i need help", "my name is [name] and i need help"),
     ("My name's Jo", "My name's [name]"),
@@ -51,6 +55,7 @@ def test_what_is_stored(typed, stored):
     "I tried 3 times on the road to get there",
     "meet at the park at 10",
     "I was at school. Then I went home",
+    "2 x sessions a week",
     "The Night Line number is wrong",
     "open 9 to 5, closed on Sundays",
     "for ages 11-18",
@@ -66,3 +71,61 @@ def test_free_text_is_short_and_collapsed():
     assert len(clean_details("x" * 300)) == 300
     with pytest.raises(ValueError, match="limit is 300"):
         clean_details("x" * 301)
+
+
+# Generated cases: whatever surrounds them, and however they are written, contact details,
+# dates and addresses never survive redaction.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SETTINGS = settings(max_examples=150, deadline=None)
+WORDS = st.lists(st.sampled_from(["the", "number", "is", "wrong", "please", "help", "my", "dad",
+                                  "needs", "it", "closed", "Tuesday", "ok", "thanks", "x"]),
+                 max_size=6).map(" ".join)
+NAME = st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=10)
+
+
+def mixed_case(draw, text):
+    return "".join(c.upper() if draw(st.booleans()) else c for c in text)
+
+
+@st.composite
+def identifying(draw):
+    """Something that identifies a person, and the placeholder it must become."""
+    kind = draw(st.sampled_from(["email", "spelled", "phone", "postcode", "date", "handle",
+                                 "address"]))
+    if kind == "email":
+        tld = draw(st.sampled_from(["com", "co.uk"]))
+        return f"{draw(NAME)}.{draw(NAME)}@{draw(NAME)}.{tld}", "[email]"
+    if kind == "spelled":
+        return f"{draw(NAME)} dot {draw(NAME)} at {draw(NAME)} dot com", "[email]"
+    if kind == "phone":
+        digits = "07" + "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=9,
+                                              max_size=9)))
+        cut = draw(st.integers(3, 7))
+        return digits[:cut] + draw(st.sampled_from(["", " ", "-"])) + digits[cut:], "[number]"
+    if kind == "postcode":
+        area = draw(st.sampled_from(["LE", "LE", "PE", "NN", "B", "M"]))
+        code = (f"{area}{draw(st.integers(1, 19))}{draw(st.sampled_from(['', ' ']))}"
+                f"{draw(st.integers(0, 9))}{draw(st.sampled_from(['AA', 'WW', 'TU', 'QD']))}")
+        return mixed_case(draw, code), "[postcode]"
+    if kind == "date":
+        d, m, y = draw(st.integers(1, 28)), draw(st.integers(1, 12)), draw(st.integers(1990, 2025))
+        form = draw(st.sampled_from(["{d}/{m}/{y}", "{d:02d}/{m:02d}/{y}", "{d}.{m}.{y}",
+                                     "{y}-{m:02d}-{d:02d}", "{d} {mon} {y}", "{mon} {d}, {y}"]))
+        mon = ["January", "Feb", "March", "Apr", "May", "June", "July", "Aug", "Sept", "Oct",
+               "November", "Dec"][m - 1]
+        return form.format(d=d, m=m, y=y, mon=mon), "[date]"
+    if kind == "handle":
+        return "@" + draw(NAME) + str(draw(st.integers(0, 2020))), "[handle]"
+    street = draw(st.sampled_from(["Road", "Street", "Avenue", "Close", "Lane", "Drive"]))
+    return f"{draw(st.integers(1, 400))} {draw(NAME).capitalize()} {street}", "[address]"
+
+
+@SETTINGS
+@given(before=WORDS, secret=identifying(), after=WORDS)
+def test_identifying_details_never_survive(before, secret, after):
+    text, placeholder = secret
+    stored = redact(f"{before} {text} {after}".strip())
+    assert text not in stored and text.lower() not in stored.lower()
+    assert placeholder in stored
