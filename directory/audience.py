@@ -24,3 +24,24 @@ def read_audience() -> None:
 def age_band() -> tuple[int, int] | None:
     """The age range to search when no exact age was given."""
     return AGE_BANDS.get(current_audience() or "")
+
+
+YOUNG = ("children", "teens")
+
+
+def can_contact_alone(service, age: int | None = None) -> bool:
+    """Whether to tell a young visitor they can contact this service without telling a parent.
+
+    Only where it is true: the service takes self-referrals at their age and publicly promises
+    confidentiality (`confidential: true` in its content file).
+    """
+    if age is None and current_audience() not in YOUNG:
+        return False
+    if age is not None and age >= 18:
+        return False
+    if not (service.confidential and "self-referral" in service.referral):
+        return False
+    if age is not None:
+        return service.ages_fit(age)
+    low, high = age_band() or (0, 17)
+    return service.minimum_age <= high and service.maximum_age >= low

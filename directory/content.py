@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from .audience_styles import AudienceStyle, parse_styles
 from .phones import check_number
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,8 @@ SERVICE_REQUIRED = (
 )
 SERVICE_OPTIONAL = (
     "what_happens_next", "waiting_time", "schedules", "hours_note", "url", "email", "phones",
-    "texts", "address", "languages", "check_note", "translations", "nhs",
+    "texts", "address", "languages", "check_note", "translations", "nhs", "confidential",
+    "urgent",
 )
 TRANSLATABLE = (
     "name", "summary", "description", "eligibility_description", "how_to_get_help",
@@ -157,6 +159,8 @@ class Site(Translatable):
     corrections_team: str
     corrections_email: str | None
     translations: dict = field(default_factory=dict, hash=False, compare=False)
+    audience_styles: dict[str, AudienceStyle] = field(default_factory=dict, hash=False,
+                                                      compare=False)
 
 
 @dataclass(frozen=True)
@@ -281,6 +285,8 @@ class Service(Translatable):
     address: Address | None = None
     languages: tuple[str, ...] = ()
     check_note: str = ""
+    confidential: bool = False  # publicly promises young people confidentiality
+    urgent: bool = False  # a crisis route: listed under "If it's urgent", not first
     translations: dict = field(default_factory=dict, hash=False, compare=False)
     nhs: bool | None = None  # None: decided from the organisation's name
 
@@ -455,7 +461,8 @@ def load_content(root: str | Path, today: dt.date | None = None, log_problems: b
                    tuple(problems), risk_phrases, tuple(pages), tuple(glossary), ledger)
 
 
-SITE_FIELDS = ("name", "area_name", "site_url", "languages", "default_language", "corrections")
+SITE_FIELDS = ("name", "area_name", "site_url", "languages", "default_language", "corrections",
+               "audiences")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -530,6 +537,7 @@ def _load_site(root: Path, problems: list[Problem]) -> Site:
         default_language=default_language,
         corrections_team=text(corrections, "team", "", "corrections.team"),
         corrections_email=email,
+        audience_styles=parse_styles(data.get("audiences"), p.error),
     )
 
 
@@ -855,6 +863,11 @@ def _load_service(path: Path, root: Path, area_slugs: set[str], need_slugs: set[
             if key not in TRANSLATABLE:
                 p.warn(data.get("translations"), lang, f"'{key}' cannot be translated here",
                        "translate only: " + ", ".join(TRANSLATABLE), f"translations.{lang}")
+    for flag_name, meaning in (("confidential", "the service publicly promises confidentiality"),
+                               ("urgent", "it is a crisis route for urgent help")):
+        if flag_name in data and not isinstance(data[flag_name], bool):
+            p.error(data, flag_name, f"'{data[flag_name]}' is not true or false",
+                    f"write true if {meaning}, otherwise leave it out")
     if data.get("needs_checking") is True and not data.get("check_note"):
         p.warn(data, "needs_checking", "is true but check_note does not say what to check",
                "add check_note: with what needs confirming")
@@ -871,6 +884,7 @@ def _load_service(path: Path, root: Path, area_slugs: set[str], need_slugs: set[
         waiting_time=text("waiting_time"), schedules=schedules, hours_note=text("hours_note"),
         url=url, email=email, phones=phones, texts=texts, address=address,
         languages=tuple(str(x) for x in languages), check_note=text("check_note"),
+        confidential=data.get("confidential") is True, urgent=data.get("urgent") is True,
         translations=translations, nhs=nhs,
     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .audience_styles import AUDIENCES
 from .content import (
     SLUG_RE,
     SUMMARY_MAX,
@@ -21,7 +22,6 @@ from .content import (
     _rel,
 )
 
-AUDIENCES = ("children", "teens", "young-adults", "parents", "professionals")
 HEADER_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from .. import query_args, state
-from ..audience import age_band, current_audience
+from ..audience import age_band, can_contact_alone, current_audience
 from ..i18n import best_language
 from ..search import Filters
 from . import found, localized_blueprint
@@ -28,6 +37,7 @@ def never_store_typed_words(response):
 
 
 bp.after_request(never_store_typed_words)
+bp.add_app_template_global(can_contact_alone)
 
 
 def help_first(results_help_now: bool, needs) -> bool:
@@ -43,6 +53,14 @@ def choose_language():
     response = redirect(url_for("pages.home", lang=lang), code=302)
     response.headers["Vary"] = "Accept-Language"
     return response
+
+
+@root.get("/audiences.css")
+def audience_css():
+    """Each audience's colours and type size, from the content pack's site.yml."""
+    styles = state.content().site.audience_styles.values()
+    return Response("\n".join(s.css() for s in styles) + "\n", mimetype="text/css",
+                    headers={"Cache-Control": "public, max-age=3600"})
 
 
 @bp.get("/")
@@ -67,12 +85,21 @@ def search():
 def _results_page(req: query_args.SearchRequest, title: str | None, heading_item=None):
     content = state.content()
     results = state.index().search(req.text, req.filters, lang=g.lang)
-    pages_found = state.index().search_pages(req.text, req.needs, current_audience(),
-                                             lang=g.lang)
+    audience = current_audience()
+    # Self-help written for who is looking; a child is never shown pages for professionals.
+    pages_found = [p for p in state.index().search_pages(req.text, req.needs, audience,
+                                                         limit=50, lang=g.lang)
+                   if audience is None or audience in p.audience][:3]
     per_page = current_app.config["RESULTS_PER_PAGE"]
-    pages = max(1, -(-results.total // per_page))
+    ranked, urgent = results.services, []
+    if request.endpoint in ("pages.need", "pages.area"):
+        # Browsing a topic or place: the best first step first; crisis routes get a heading
+        # of their own ("If it's urgent") instead of leading the list.
+        urgent = [s for s in ranked if s.urgent]
+        ranked = [s for s in ranked if not s.urgent]
+    pages = max(1, -(-len(ranked) // per_page))
     page = min(req.page, pages)
-    shown = results.services[(page - 1) * per_page: page * per_page]
+    shown = ranked[(page - 1) * per_page: page * per_page]
     national = []
     if not results.total and req.text and request.endpoint == "pages.search":
         current_app.extensions["signpost.feedback"].count_unmet_search(req.text)
@@ -84,7 +111,7 @@ def _results_page(req: query_args.SearchRequest, title: str | None, heading_item
     return render_template(
         "pages/results.html", req=req, results=results, shown=shown, page=page, pages=pages,
         national=national, title=title, heading_item=heading_item, content=content,
-        pages_found=pages_found,
+        pages_found=pages_found, urgent=urgent if page == 1 else [],
         help_first=help_first(results.help_now, (*req.needs, *results.needs_seen)),
         first_number=(page - 1) * per_page + 1,
     )

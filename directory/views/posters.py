@@ -26,6 +26,7 @@ from ..query_args import whole_number
 from ..search import Filters
 from ..security import embeddable
 from . import found, localized_blueprint
+from .helpers import AUDIENCE_LABELS
 
 bp = localized_blueprint("posters", __name__)
 codes = Blueprint("codes", __name__)
@@ -187,7 +188,15 @@ def poster_request(args, page_lang: str) -> PosterRequest:
         topic = content.need(need).text("name", lang)[0] if need else ""
     else:
         path = f"/{lang}/"
-    return PosterRequest(checked_path(path), lang, audience, size, campaign, topic)
+    return PosterRequest(checked_path(for_audience(path, audience)), lang, audience, size,
+                         campaign, topic)
+
+
+def for_audience(path: str, audience: str | None) -> str:
+    """The path with ?for=audience, so the site opens styled and worded for who it is for."""
+    if not audience:
+        return path
+    return path + ("&" if "?" in path else "?") + urlencode({"for": audience})
 
 
 def poster_text(req: PosterRequest) -> posters.PosterText:
@@ -298,6 +307,8 @@ def for_schools():
         if lang not in current_app.config["LANGUAGES"]:
             lang = g.lang
         path = f"/{lang}/search?" + urlencode(query, doseq=True) if query else f"/{lang}/"
+        audience = request.args.get("audience") or ""
+        path = for_audience(path, audience if audience in AUDIENCE_LABELS else None)
         campaign = (request.args.get("campaign") or "").strip().lower()
         campaign = campaign if qr.campaign_ok(campaign) else None
         link = qr.target_url(current_app.config["SITE_URL"], path, campaign)

@@ -19,8 +19,9 @@ bp.after_request(never_store_typed_words)
 def index():
     """Every self-help page, those written for the chosen audience first."""
     audience = current_audience()
-    pages = sorted(state.content().pages,
-                   key=lambda p: (audience is not None and audience not in p.audience, p.title))
+    pages = [p for p in state.content().pages
+             if audience in (None, "professionals", "parents") or p.audience != ("professionals",)]
+    pages.sort(key=lambda p: (audience is not None and audience not in p.audience, p.title))
     return render_template("selfhelp/index.html", pages=pages)
 
 

@@ -94,7 +94,9 @@ def test_posters_in_every_language_carry_a_decodable_code(site, lang):
     image = Image.open(io.BytesIO(response.data))
     assert image.size == (2480, 3508)  # A4 at 300 dpi
     assert round(image.info["dpi"][0]) == 300
-    assert decode_png(response.data) == [f"{SITE}/{lang}/topics/anxiety?src=poster-test"]
+    # The poster opens the site for its audience, and the scan is counted for its campaign.
+    assert decode_png(response.data) == [
+        f"{SITE}/{lang}/topics/anxiety?for=teens&src=poster-test"]
 
 
 def test_poster_pdf_is_a_printable_a4_page(site):
@@ -141,7 +143,8 @@ def test_posters_build_command_writes_a_set_with_progress(site, tmp_path):
     files = sorted(p.name for p in tmp_path.iterdir())
     assert files == ["bullying-pl-a4.png", "bullying-ur-a4.png", "sleep-pl-a4.png",
                      "sleep-ur-a4.png"]
-    assert decode_png((tmp_path / "sleep-ur-a4.png").read_bytes()) == [f"{SITE}/ur/topics/sleep"]
+    assert decode_png((tmp_path / "sleep-ur-a4.png").read_bytes()) == [
+        f"{SITE}/ur/topics/sleep?for=teens"]
 
 
 def test_area_directory_sheet(site, bundled_content):
