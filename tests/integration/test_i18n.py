@@ -98,7 +98,7 @@ def test_every_page_kind_renders_in_every_language(client, lang):
         response = client.get(url)
         assert response.status_code == (404 if "no-such" in url else 200), url
         html = response.get_data(as_text=True)
-        opening = re.search(r"<html lang=\"([^\"]+)\" dir=\"([^\"]+)\">", html)
+        opening = re.search(r"<html lang=\"([^\"]+)\" dir=\"([^\"]+)\"[^>]*>", html)
         assert opening.groups() == (lang, "rtl" if lang in RTL else "ltr"), url
         for code in LANGUAGES:
             assert f'hreflang="{code}"' in html, url
