@@ -185,6 +185,8 @@ class Need(Translatable):
     context: bool = False  # says where or who ("at school", "my son"), not what is wrong
     risk_phrases: tuple[str, ...] = ()  # words that mean danger now: they bring the help-now box
     not_risk: tuple[str, ...] = ()  # words that make a one-word risk word ordinary ("hair")
+    give_way_to: tuple[str, ...] = ()  # needs whose words, when present, make one word of
+    # this need mean theirs ("food" with "no money" is about money, not eating)
 
 
 @dataclass(frozen=True)
@@ -397,7 +399,12 @@ class Content:
 
 def postcode_district(text: str) -> str | None:
     """The district (outward code) of a postcode or district, upper-cased; None if not one."""
-    compact = re.sub(r"\s+", "", text or "").upper()
+    parts = (text or "").upper().split()
+    # "LE1 6" is LE1 with the start of its inward code, not LE16: a space ends the outward code.
+    if len(parts) == 2 and DISTRICT_RE.match(parts[0]) and re.fullmatch(r"[0-9][A-Z]{0,2}",
+                                                                          parts[1]):
+        return parts[0]
+    compact = "".join(parts)
     if DISTRICT_RE.match(compact):
         return compact
     if 5 <= len(compact) <= 7 and POSTCODE_RE.match(compact[:-3] + " " + compact[-3:]):
@@ -617,7 +624,7 @@ def _load_needs(root: Path, problems: list[Problem]) -> list[Need]:
                     f"{slug}.words")
             ok = False
         lists = {}
-        for key in ("risk_phrases", "not_risk"):
+        for key in ("risk_phrases", "not_risk", "give_way_to"):
             value = item.get(key) or []
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                 p.error(item, key, "should be a list of phrases", "write e.g. [want to die]",

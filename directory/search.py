@@ -233,6 +233,10 @@ class Index:
                 continue
             covered |= span
             found[slug] = max(found.get(slug, 0), size)
+        for slug in list(found):
+            need = self.content.need(slug)
+            if found[slug] == 1 and need is not None and set(need.give_way_to) & set(found):
+                del found[slug]
         return found
 
     def risk_of(self, text: str) -> Risk | None:

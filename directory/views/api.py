@@ -50,7 +50,7 @@ def _language() -> tuple[str | None, str | None]:
 
 @bp.get("/services")
 def services():
-    """Search services: {total, results, help_now, did_you_mean}."""
+    """Search services: {total, page, per_page, results, help_now, did_you_mean, postcode_areas}."""
     lang, problem = _language()
     if problem:
         return _bad_request("lang", problem)
@@ -72,6 +72,8 @@ def services():
                     for s in results.services[start:start + API_PAGE_SIZE]],
         "help_now": results.help_now,
         "did_you_mean": results.did_you_mean,
+        # Which areas a postcode was read as (its outward code), so a caller can say so.
+        "postcode_areas": list(req.postcode_areas) if req.postcode else [],
     })
 
 

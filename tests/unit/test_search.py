@@ -199,3 +199,55 @@ def test_several_processes_can_build_indexes_at_once(tmp_path):
         w.stderr.close()
     assert [code for code, _ in results] == [0, 0, 0, 0], results
     assert list(tmp_path.iterdir()) == []  # scratch folders cleaned up
+
+
+# ---------------------------------------------------------------- places and everyday words
+
+@pytest.mark.parametrize("typed, areas", [
+    ("LE1 6", ("leicester",)), ("LE1 6AB", ("leicester",)), ("le1 6ab", ("leicester",)),
+    ("LE16 7AA", ("harborough",)), ("LE16", ("harborough",)), ("LE15 6AB", ("rutland",)),
+    ("LE2 5", ("leicester", "oadby-and-wigston")), ("LE11 3", ("charnwood",)),
+    ("LE1  6", ("leicester",)), ("SW1A 1AA", ()),
+])
+def test_partial_postcodes_are_read_by_their_outward_code(bundled_content, typed, areas):
+    assert bundled_content.areas_for_postcode(typed) == areas
+
+
+@pytest.mark.parametrize("words", ["food", "eating", "hungry", "not eating properly",
+                                   "food issues", "issues with food", "i have no appetite"])
+def test_food_words_mean_eating(bundled_content, bundled_index, words):
+    results = bundled_index.search(words)
+    assert results.needs_seen == ("eating",)
+    top = results.services[:5]
+    assert all("eating" in s.needs for s in top[:3]), [s.slug for s in top]
+    housing_only = [s.slug for s in top if "housing-money" in s.needs and "eating" not in s.needs]
+    assert housing_only == []
+
+
+@pytest.mark.parametrize("words", ["food bank", "no money for food", "cant afford food",
+                                   "i am hungry and have no money"])
+def test_food_with_money_words_means_money(bundled_index, words):
+    results = bundled_index.search(words)
+    assert results.needs_seen == ("housing-money",)
+    assert "housing-money" in results.services[0].needs
+
+
+@pytest.mark.parametrize("words, lang, needs", [
+    ("praca domowa", "pl", ("school",)), ("mam problem z pracą domową", "pl", ("school",)),
+    ("atak paniki", "pl", ("anxiety",)), ("ataki paniki w nocy", "pl", ("anxiety",)),
+    ("bea apă", "ro", ()), ("beau ceai cu mama", "ro", ()), ("bea alcool", "ro",
+                                                                ("drugs-alcohol",)),
+    ("walbahaar", "so", ("anxiety",)), ("buufis", "so", ("low-mood",)),
+    ("school da kamm", "pa", ("school",)), ("kamm", "pa", ()),
+    ("بنك الطعام", "ar", ("housing-money",)), ("mat", "en", ()), ("nom", "en", ()),
+    ("yoga mat", None, ()),
+])
+def test_words_mean_what_they_mean_in_their_language(bundled_index, words, lang, needs):
+    assert bundled_index.search(words, lang=lang).needs_seen == needs
+
+
+@pytest.mark.parametrize("words, lang", [("buufis", "so"), ("walbahaar", "so"),
+                                         ("buufiska", "so"), ("samobojstwo", "pl")])
+def test_spelling_is_never_corrected_into_another_need(bundled_index, words, lang):
+    results = bundled_index.search(words, lang=lang)
+    assert results.did_you_mean is None, results.did_you_mean
