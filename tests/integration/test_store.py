@@ -171,3 +171,19 @@ def test_a_locked_store_drops_counts_at_once_and_says_so_once(locked_store, capl
     assert took < 1.0, f"three counts took {took:.2f} s against a locked store"
     assert len([r for r in caplog.records if "could not count" in r.getMessage()]) == 1
     assert store.health.dropped == 3
+
+
+def test_instances_starting_together_migrate_once(config):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        stores = list(pool.map(lambda _: open_store(config), range(4)))
+    try:
+        assert {s.version() for s in stores} == {migrations.LATEST}
+        with stores[0].db.reading(2.0) as cur:
+            versions = cur.execute("SELECT version FROM schema_version ORDER BY version"
+                                   ).fetchall()
+        assert [tuple(v) for v in versions] == [(n,) for n in range(1, migrations.LATEST + 1)]
+    finally:
+        for s in stores:
+            s.close()
