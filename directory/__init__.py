@@ -109,7 +109,7 @@ def setup_feedback(app: Flask) -> None:
     from .feedback import DETAILS_MAX
     from .store import open_store
 
-    store = open_store(app.config, logger=app.logger)
+    store = open_store(app.config, logger=app.logger, must_open=False)
     app.extensions["signpost.feedback"] = store
     # Several apps in one process (tests) each close their own pool when the process ends.
     atexit.register(store.close)

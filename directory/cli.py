@@ -160,10 +160,27 @@ def stamp_command(languages: tuple[str, ...], accept_english_changes: bool) -> N
 feedback_cli = AppGroup("feedback", help="Read the anonymous feedback.")
 
 
+def _store_errors_explained(command):
+    """Say plainly that the feedback store cannot be reached, instead of a traceback."""
+    import functools
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        from .store import StoreUnavailable
+
+        try:
+            return command(*args, **kwargs)
+        except StoreUnavailable as error:
+            raise click.ClickException(str(error)) from error
+
+    return run
+
+
 @feedback_cli.command("export")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write: .xlsx for a spreadsheet, anything else for CSV "
                    "(default: print CSV).")
+@_store_errors_explained
 def feedback_export(out: str) -> None:
     """Write every piece of feedback to a spreadsheet (.xlsx) or CSV file, safe to open."""
     import io
@@ -190,6 +207,7 @@ def feedback_export(out: str) -> None:
 
 @feedback_cli.command("summary")
 @click.option("--top", default=20, help="How many unmet searches to list.")
+@_store_errors_explained
 def feedback_summary(top: int) -> None:
     """Counts per service and page, and the commonest searches that found nothing."""
     from .export import printable
@@ -269,6 +287,7 @@ campaigns_cli = AppGroup("campaigns", help="See which posters and links are used
 
 
 @campaigns_cli.command("report")
+@_store_errors_explained
 def campaigns_report() -> None:
     """Scans per campaign per week (ISO weeks, Monday first)."""
     import datetime as dt

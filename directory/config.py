@@ -25,7 +25,7 @@ class Defaults:
     FEEDBACK_DB = str(ROOT / "var" / "feedback.sqlite3")
     DATABASE_URL = ""
     DATABASE_POOL_SIZE = 4  # PostgreSQL connections per process
-    DATABASE_CONNECT_TIMEOUT = 10  # seconds start-up waits for PostgreSQL before giving up
+    DATABASE_CONNECT_TIMEOUT = 5  # seconds start-up waits for PostgreSQL before serving without
     # Counts made by plain page visits (searches that found nothing, ?src= campaign visits): at
     # most this many new rows per kind per day, and at most this long waiting for the database
     # before the count is dropped and the page served anyway.

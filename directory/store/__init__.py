@@ -94,6 +94,9 @@ class FeedbackStore:
         self.count_timeout, self.write_timeout = count_timeout, write_timeout
         self.logger = logger or logging.getLogger("signpost.feedback")
         self.health = _Health(self.logger, pause=retry_after)
+        # False while the database could not be reached to bring its tables up to date: the
+        # site is served all the same, and each write tries again.
+        self.ready = False
 
     # -- schema --------------------------------------------------------------------------------
 
@@ -112,7 +115,12 @@ class FeedbackStore:
                 cur.execute("INSERT INTO schema_version VALUES (?, ?)",
                             (number, (today or dt.date.today()).isoformat()))
                 applied.append(number)
+        self.ready = True
         return applied
+
+    def _make_ready(self, timeout: float) -> None:
+        if not self.ready:
+            self.migrate(connect_timeout=timeout)
 
     def version(self) -> int:
         """The schema version the database is at."""
@@ -128,6 +136,7 @@ class FeedbackStore:
 
     def _write(self, sql: str, params: tuple) -> None:
         try:
+            self._make_ready(self.write_timeout)
             with self.db.transaction(self.write_timeout) as cur:
                 cur.execute(sql, params)
         except self.db.unavailable as error:
@@ -164,6 +173,7 @@ class FeedbackStore:
         today = day.isoformat()
         counted = False
         try:
+            self._make_ready(self.count_timeout)
             with self.db.transaction(self.count_timeout) as cur:
                 counted = bool(cur.execute(
                     f"UPDATE {table} SET count = count + 1 WHERE {where}", values  # noqa: S608
@@ -212,8 +222,13 @@ class FeedbackStore:
     # -- reading -------------------------------------------------------------------------------
 
     def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
-        with self.db.reading(self.write_timeout) as cur:
-            return [tuple(row) for row in cur.execute(sql, params).fetchall()]
+        try:
+            self._make_ready(self.write_timeout)
+            with self.db.reading(self.write_timeout) as cur:
+                return [tuple(row) for row in cur.execute(sql, params).fetchall()]
+        except self.db.unavailable as error:
+            raise StoreUnavailable(f"cannot read the feedback store ({self.db.describe()}): "
+                                   f"{error}") from error
 
     def rows(self, table: str) -> list[tuple]:
         """Every row of a table, for export and reports."""
@@ -247,8 +262,13 @@ def clean_words(words: str) -> str:
     return redact(plain(" ".join(words.split()))[:3 * WORDS_MAX])[:WORDS_MAX].strip()
 
 
-def open_store(config, logger: logging.Logger | None = None) -> FeedbackStore:
-    """The store a configuration names: PostgreSQL when DATABASE_URL is set, else SQLite."""
+def open_store(config, logger: logging.Logger | None = None,
+               must_open: bool = True) -> FeedbackStore:
+    """The store a configuration names: PostgreSQL when DATABASE_URL is set, else SQLite.
+
+    With must_open False (the site starting) a database that cannot be reached is logged as an
+    error and the store returned anyway: crisis help must not wait for a feedback database.
+    """
     url = config.get("DATABASE_URL") or ""
     if url:
         from .postgres import PostgresDatabase
@@ -266,7 +286,11 @@ def open_store(config, logger: logging.Logger | None = None) -> FeedbackStore:
     try:
         store.migrate(connect_timeout=float(config.get("DATABASE_CONNECT_TIMEOUT", 10)))
     except db.unavailable as error:
-        store.close()
-        raise StoreUnavailable(f"cannot open the feedback store ({db.describe()}): {error}"
-                               ) from error
+        message = f"cannot open the feedback store ({db.describe()}): {error}"
+        if must_open:
+            store.close()
+            raise StoreUnavailable(message) from error
+        store.logger.error("%s. The site is served; feedback and counts are not saved until "
+                           "the store can be reached (it is tried again as they come in)",
+                           message)
     return store

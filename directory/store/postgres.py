@@ -58,7 +58,11 @@ class PostgresDatabase:
 
     def prepare(self, timeout: float) -> None:
         """Wait for the first connection, so a wrong address is reported at start-up."""
-        self.pool.wait(timeout=timeout)
+        try:
+            self.pool.wait(timeout=timeout)
+        except PoolTimeout:
+            self._pid = 0  # wait() has closed that pool: open a fresh one on the next try
+            raise
 
     @contextmanager
     def transaction(self, timeout: float) -> Iterator[_Cursor]:

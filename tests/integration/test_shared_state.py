@@ -72,3 +72,23 @@ def test_one_visitor_has_one_rate_limit_across_instances(pair):
     assert a.post("/en/feedback/helpful", environ_base=other, data={
         "token": token(a), "kind": "service", "slug": "night-line", "answer": "yes"}
     ).status_code == 303
+
+
+def test_the_site_serves_crisis_help_while_postgresql_is_unreachable(caplog):
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": "",
+                      "DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none?connect_timeout=1",
+                      "DATABASE_CONNECT_TIMEOUT": 0.5, "FEEDBACK_WRITE_TIMEOUT_MS": 200})
+    assert any("cannot open the feedback store" in r.getMessage() and r.levelname == "ERROR"
+               for r in caplog.records)
+    client = app.test_client()
+    help_now = client.get("/en/help-now")
+    assert help_now.status_code == 200 and "tel:999" in help_now.get_data(as_text=True)
+    assert client.get("/en/search?q=zebra+crossing").status_code == 200
+    assert client.get("/en/?src=bus", follow_redirects=True).status_code == 200
+    response = client.post("/en/services/night-line/report", data={
+        "token": token(client, "/en/services/night-line/report", "/en/services/night-line/report"),
+        "problem": "hours"})
+    assert response.status_code == 503
+    result = app.test_cli_runner().invoke(args=["feedback", "summary"])
+    assert result.exit_code == 1 and "cannot read the feedback store" in result.output
+    app.extensions["signpost.feedback"].close()

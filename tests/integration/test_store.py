@@ -112,7 +112,7 @@ def test_a_second_store_on_the_same_database_sees_the_same_data(config, store):
         other.close()
 
 
-def test_an_unreachable_postgresql_is_a_clear_start_up_error():
+def test_an_unreachable_postgresql_is_a_clear_error():
     with pytest.raises(StoreUnavailable, match="cannot open the feedback store .*PostgreSQL"):
         open_store({"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none?connect_timeout=1",
                     "FEEDBACK_DB": "", "DATABASE_CONNECT_TIMEOUT": 0.5})
