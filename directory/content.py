@@ -646,6 +646,10 @@ def _safe_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
     return safe_crisis(_load_crisis(root, problems), path, _rel(path, root), problems)
 
 
+CRISIS_GROUPS = ("emergency", "urgent")
+CRISIS_FIELDS = ("slug", "name", "description", "phone", "text", "message", "translations")
+
+
 def _load_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
     path = root / "crisis.yml"
     data = _read_yaml(path, root, problems)
@@ -655,26 +659,53 @@ def _load_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
             p.error(data, "(file)", "should have emergency: and urgent: lists",
                     "see content/README.md")
         return []
+    for key in data:
+        if key not in CRISIS_GROUPS:
+            p.error(data, str(key), "is not emergency: or urgent:, so nothing under it is shown",
+                    "check the spelling: the file has two lists, emergency: and urgent:")
     contacts, seen = [], set()
-    for group in ("emergency", "urgent"):
-        for item in data.get(group) or []:
+    for group in CRISIS_GROUPS:
+        entries = data.get(group) or []
+        if not isinstance(entries, list):
+            p.error(data, group, "should be a list of contacts",
+                    "start each contact with '- slug: ...'")
+            continue
+        for item in entries:
             slug = _check_slug(p, item, seen, f"{group}.slug")
             if slug is None:
                 continue
-            phone = _crisis_number(p, item, "phone", "phone number", slug)
-            text = _crisis_number(p, item, "text", "text number", slug)
-            if phone is False or text is False:
-                continue
-            if not item.get("name") or not (phone or text):
-                p.error(item, "name", "needs a name and a phone or text number",
-                        "add name: and phone: or text:", slug)
-                continue
-            contacts.append(CrisisContact(
-                slug, str(item["name"]), str(item.get("description") or ""),
-                Phone(phone) if phone else None,
-                TextLine(text, str(item.get("message") or "")) if text else None,
-                group == "emergency", _translations(item)))
+            contact = _crisis_contact(p, item, slug, group == "emergency")
+            if contact is not None:
+                contacts.append(contact)
     return contacts
+
+
+def _crisis_contact(p: _Problems, item: dict, slug: str, emergency: bool) -> CrisisContact | None:
+    """One checked line of the help-now box; None (and reported) when anything is wrong."""
+    before = p.errors
+    for key in item:
+        if key not in CRISIS_FIELDS:
+            p.warn(item, str(key), "is not a field Signpost knows, so it is ignored",
+                   "use only: " + ", ".join(CRISIS_FIELDS), f"{slug}.{key}")
+    phone = _crisis_number(p, item, "phone", "phone number", slug)
+    text = _crisis_number(p, item, "text", "text number", slug)
+    if phone is None and text is None:
+        p.error(item, "slug", "has neither phone: nor text:",
+                'add the number to call, in quotes, like phone: "116 123"', slug)
+    words = {}
+    for key in ("name", "description", "message"):
+        value = item.get(key)
+        if key == "name" and (value is None or value == ""):
+            p.error(item, "slug", "has no name", "add name: as people know the line", slug)
+        elif value is not None and not isinstance(value, str):
+            p.error(item, key, f"'{value}' should be text", "write it as plain words",
+                    f"{slug}.{key}")
+        words[key] = " ".join(str(value or "").split())
+    if p.errors > before:
+        return None
+    return CrisisContact(
+        slug, words["name"], words["description"], Phone(phone) if phone else None,
+        TextLine(text, words["message"]) if text else None, emergency, _translations(item))
 
 
 MENTION_FIELDS = ("summary", "description", "eligibility_description", "how_to_get_help",

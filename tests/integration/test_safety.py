@@ -150,3 +150,40 @@ def test_a_broken_language_file_keeps_the_numbers_and_is_an_error(content_copy, 
     assert "Samaritans" in html  # shown in English, not left blank
     content = app.extensions["signpost.content"]
     assert any(p.file == "content/translations/ur.yml" for p in content.errors)
+
+
+SAMARITANS = '  - slug: samaritans\n    name: Samaritans\n    description: Talk.\n    phone: "116 123"\n'
+
+
+@pytest.mark.parametrize(("old", "new", "field", "count"), [
+    ("urgent:\n", "urgnet:\n", "urgnet", 1),
+    (SAMARITANS, '  - slug: samaritans\n    name: {x: 1}\n    phone: "116 123"\n',
+     "samaritans.name", 1),
+    (SAMARITANS, '  - slug: samaritans\n    phone: "116 123"\n', "samaritans", 1),
+    (SAMARITANS, "  - slug: samaritans\n    name: Samaritans\n", "samaritans", 1),
+    (SAMARITANS, '  - slug: samaritans\n    name: Samaritans\n    phnoe: "116 123"\n',
+     "samaritans", 1),
+    (SAMARITANS, '  - slug: Samaritans Line\n    name: Samaritans\n    phone: "116 123"\n',
+     "urgent.slug", 1),
+])
+def test_crisis_file_mistakes_name_the_field(content_copy, old, new, field, count):
+    path = content_copy / "crisis.yml"
+    text = path.read_text().replace(
+        '  - slug: samaritans\n    name: Samaritans\n    description: Talk to someone at any age, '
+        'any time. Free, 24 hours.\n    phone: "116 123"\n', SAMARITANS)
+    assert old in text
+    path.write_text(text.replace(old, new))
+    content = load_content(content_copy, log_problems=False)
+    errors = [p for p in content.errors if p.file == "content/crisis.yml" and p.field != "(help-now)"]
+    assert [p.field for p in errors] == [field] * count, errors
+    assert errors[0].line > 1
+    assert {"tel:999", "tel:111"} <= _dialled(content.crisis)
+    assert "samaritans" not in {c.slug for c in content.crisis} or field == "urgnet"
+
+
+def test_a_crisis_group_that_is_not_a_list_is_one_error(content_copy):
+    (content_copy / "crisis.yml").write_text('emergency: "999"\nurgent: {slug: nhs-111}\n')
+    content = load_content(content_copy, log_problems=False)
+    errors = [(p.field, p.message) for p in content.errors if p.file == "content/crisis.yml"]
+    assert [f for f, _ in errors] == ["emergency", "urgent", "(help-now)"], errors
+    assert {"tel:999", "tel:111", "tel:116123"} <= _dialled(content.crisis)
