@@ -4,12 +4,17 @@ a 500, or a response without the security headers."""
 from __future__ import annotations
 
 import ast
+import inspect
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
+import flask
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from directory import create_app
 
@@ -292,6 +297,8 @@ RESERVED = ("slug=x", "_anchor=x", "_method=x", "_scheme=x", "_external=1", "lan
 
 def fetch(client, url: str, method: str = "GET", **kwargs):
     """The response and its body, read and closed (static files stream from an open file)."""
+    if url.startswith("/"):  # a path: never let the test client read //x as a host name
+        url = "http://localhost" + url
     with client.open(url, method=method, **kwargs) as response:
         return response, response.get_data()
 
@@ -354,3 +361,314 @@ def test_school_links_and_posters_read_ages_in_other_scripts(client):
     assert response.status_code == 200 and response.mimetype == "image/png"
     response = client.get("/qr.png?to=/en/&size=%EF%BC%96%EF%BC%94%EF%BC%90")  # full-width 640
     assert response.status_code == 200 and response.mimetype == "image/png"
+
+
+# --------------------------------------------------------------------------- property-based sweep
+#
+# Routes come from the app's URL map and parameters from what the code reads, so a new page or
+# parameter is covered without anyone adding it here.
+
+READERS = {"get", "getlist"}
+SOURCES = ("args", "form", "values")
+
+
+def _source_of(node: ast.AST) -> bool:
+    # request.args, request.form, or a parameter named args/form that carries them.
+    return (isinstance(node, ast.Attribute) and node.attr in SOURCES) or (
+        isinstance(node, ast.Name) and node.id in SOURCES)
+
+
+def parameters_in_source() -> set[str]:
+    """Every query and form parameter name the views, helpers and templates read."""
+    names: set[str] = set()
+    for path in (ROOT / "directory").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            key = None
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in READERS and _source_of(node.func.value) and node.args:
+                key = node.args[0]
+            elif isinstance(node, ast.Subscript) and _source_of(node.value):
+                key = node.slice
+            elif isinstance(node, ast.Compare) and any(
+                    isinstance(op, ast.In | ast.NotIn) for op in node.ops) and any(
+                    _source_of(c) for c in node.comparators):
+                key = node.left
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                names.add(key.value)
+    for template in (ROOT / "templates").rglob("*.html"):
+        names |= set(re.findall(r"request\.(?:args|form|values)\.get(?:list)?\(\s*['\"]([^'\"]+)",
+                                template.read_text(encoding="utf-8")))
+    return names
+
+
+class _Recording:
+    """Mixed into the request's parameter dictionaries: remembers which names each page reads."""
+
+    read: dict[str | None, set[str]] = {}
+
+    def _note(self, key):
+        from flask import has_request_context, request
+
+        endpoint = request.endpoint if has_request_context() else None
+        self.read.setdefault(endpoint, set()).add(key)
+
+    def get(self, key, *args, **kwargs):
+        self._note(key)
+        return super().get(key, *args, **kwargs)
+
+    def getlist(self, key, *args, **kwargs):
+        self._note(key)
+        return super().getlist(key, *args, **kwargs)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self._note(key)
+        return super().__contains__(key)
+
+
+class Baseline(HTMLParser):
+    """Tags and attribute names our pages use, and the forms that carry a token."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.forms: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes |= {name for name, _ in attrs}
+        if tag == "form" and dict(attrs).get("method") == "post":
+            self.forms.append(dict(attrs).get("action") or "")
+
+    handle_startendtag = handle_starttag
+
+
+@pytest.fixture(scope="module")
+def surface(app, routes):
+    """What the property tests draw from: routes, parameter names, known markup, form pages."""
+    from werkzeug.datastructures import ImmutableMultiDict
+
+    recording = type("RecordingMultiDict", (_Recording, ImmutableMultiDict), {"read": {}})
+    app.request_class = type("RecordingRequest", (app.request_class,),
+                             {"parameter_storage_class": recording})
+    client = app.test_client()
+    known = Baseline()
+    form_pages: dict[str, str] = {}
+    # Templates name every tag and attribute they can write, including those shown only
+    # sometimes (aria-invalid on a field in error, checked on a chosen box).
+    for template in (ROOT / "templates").rglob("*.html"):
+        text = re.sub(r"{%.*?%}|{{.*?}}|{#.*?#}", " ", template.read_text(encoding="utf-8"),
+                      flags=re.S)
+        for tag, inside in re.findall(r"<([a-z][a-z0-9-]*)([^<>]*)>", text):
+            known.tags.add(tag)
+            inside = re.sub(r"\"[^\"]*\"|'[^']*'", " ", inside)
+            known.attributes |= set(re.findall(r"([a-z][a-z0-9:-]*)\s*(?:=|$|\s|/)", inside))
+    urls = route_urls(routes) + ["/en/search?q=zzqqxx", "/en/for-schools?build=1"]
+    seconds = {}
+    for url in urls:
+        for method in ("GET", "POST"):
+            started = time.perf_counter()
+            response, body = fetch(client, url, method=method, data={} if method == "POST"
+                                   else None)
+            rule = app.url_map.bind("localhost").match(url.split("?")[0], return_rule=True)[0]
+            if method == "GET":
+                seconds[rule.rule] = max(seconds.get(rule.rule, 0), time.perf_counter() - started)
+            if method == "GET" and response.mimetype == "text/html":
+                page = Baseline()
+                page.feed(body.decode())
+                known.tags |= page.tags
+                known.attributes |= page.attributes
+                for action in page.forms:
+                    form_pages.setdefault(action, url)
+    parameters = parameters_in_source().union(*recording.read.values())
+    # Names that mean something to the code beyond a page's own parameters: url_for's keyword
+    # arguments and the parts of every route, which once clashed when a query was splatted.
+    reserved = {name for name in inspect.signature(flask.url_for).parameters if name != "values"}
+    reserved |= {name for rule in app.url_map.iter_rules() for name in rule.arguments}
+    everywhere = recording.read.get(None, set())
+    return {"routes": routes, "parameters": sorted(parameters), "tags": known.tags,
+            "attributes": known.attributes, "form_pages": form_pages,
+            "reads": {endpoint: sorted(names | everywhere)
+                      for endpoint, names in recording.read.items() if endpoint},
+            "reserved": sorted(reserved), "seconds": seconds,
+            "post_rules": [r for r in app.url_map.iter_rules() if "POST" in (r.methods or ())]}
+
+
+def test_the_sweep_finds_the_parameters_the_code_reads(surface):
+    for name in ("q", "age", "area", "postcode", "need", "delivery", "referral", "open_now", "page",
+                 "for", "to", "src", "size", "back", "token", "kind", "slug", "answer", "problem",
+                 "details", "words", "language", "audience", "campaign", "build", "preview"):
+        assert name in surface["parameters"], name
+    assert surface["post_rules"] and surface["form_pages"]
+
+
+
+WHOOSH = ["AND", "OR", "NOT", "*", "?", "~", "^", ":", "[", "]", "{", "}", '"', "(", ")", "TO",
+          "title:", "a*", "*a", "~2", "^3", "[a TO z]", "{0 TO 9}", "\\", "-", "+", "/"]
+PATH_TRICKS = ["%09", "%0a", "%0d%0a", "%0d", "%0c", "%0b", "%1f", "%7f", "%C2%85", "%E2%80%A8",
+               "//", "\\", "%5C", "%2F%2F", "/%09/evil.example", "%09/evil.example",
+               "//evil.example", "/\\evil.example", "https://evil.example", "..", "%2e%2e",
+               "../../etc/passwd", "%00", "%E2%80%AE", "\t/", "javascript:alert(1)", "%ZZ",
+               "%", "?", "#", "&", "="]
+NUMBERS = ["²", "①", "١٤", "۱۴", "-4", "+5", "−3", "1e3", "0x10", "９", "1.5", " 14 ",
+           "99999999999999999999", "1" * 5000, "-0", "0", "120", "121"]
+unicode_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+markup_values = st.one_of(
+    st.sampled_from(PAYLOADS),
+    st.builds(lambda tag, text: f"<{MARKER}{tag} on{MARKER}=1>{text}", unicode_text,
+              unicode_text),
+)
+hostile_values = st.one_of(
+    unicode_text,  # every category: controls, format, marks, symbols, private use, unassigned
+    st.builds(lambda c, n: c * n, st.characters(exclude_categories=("Cs",)),
+              st.integers(1000, 20000)),  # very long
+    st.lists(st.sampled_from(WHOOSH + ["sad", "low", "kooth"]), min_size=1, max_size=8).map(
+        " ".join),
+    st.sampled_from(PATH_TRICKS),
+    markup_values, markup_values,  # twice: the payloads that matter most, drawn more often
+    st.sampled_from(NUMBERS),
+    st.text(st.characters(categories=("Nd", "No")), min_size=1, max_size=3),  # ² ① ١٤ ...
+)
+# The raw text of a path segment: percent-encoded hostile text, or a trick left as it is.
+segments = st.one_of(hostile_values.map(lambda v: quote(v, safe="")),
+                     st.sampled_from(PATH_TRICKS), st.sampled_from(PATH_TRICKS))
+
+SWEEP = settings(deadline=None, database=None,
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def check_response(surface, url: str, response, body: bytes, values: list[str]) -> None:
+    """What must hold for any request at all, however hostile."""
+    where = f"{response.request.method} {url[:300]}"
+    assert response.status_code < 500, f"{where} gave {response.status_code}"
+    csp = response.headers.get("Content-Security-Policy", "")
+    assert "default-src 'self'" in csp and "object-src 'none'" in csp, f"{where}: no CSP"
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value, f"{where}: {name}"
+    assert "Set-Cookie" not in response.headers, f"{where} set a cookie"
+    assert not leaves_site(response.headers.get("Location")), \
+        f"{where} redirects off the site: {response.headers.get('Location')!r}"
+    if response.mimetype != "text/html":
+        return
+    html = body.decode()
+    page = Baseline()
+    page.feed(html)
+    page.close()
+    made = sorted((page.tags - surface["tags"]) | (page.attributes - surface["attributes"]))
+    assert not made and not planted(html), f"{where}: input became markup: {made}"
+    for value in values:
+        assert not (MARKER in value and "<" in value and value in html), f"{where}: unescaped"
+    for link in re.findall(r'(?:href|action)="([^"]*)"', html):
+        assert not leaves_site(link.replace("&amp;", "&")) or link.startswith(
+            ("https://", "http://", "tel:", "sms:", "mailto:")) and MARKER not in link, \
+            f"{where}: a link built from input leaves the site: {link!r}"
+
+
+@pytest.fixture(scope="module")
+def languages(app):
+    """The site's languages."""
+    return list(app.config["LANGUAGES"])
+
+
+def _hostile_url(draw, rule, values, languages):
+    url = rule.build(values, append_unknown=False)[1]
+    # Mostly the real page; sometimes a part of its path (language, slug or file name) swapped
+    # for something hostile, or a trick put in front of the whole path.
+    choice = draw(st.sampled_from(["as-is", "as-is", "part", "prefix"]))
+    if choice == "part" and values:
+        name = draw(st.sampled_from(sorted(values)))
+        real = quote(values[name], safe="/")
+        replacement = draw(st.one_of(segments, st.sampled_from(languages)))
+        url = url.replace(real, replacement, 1) if real in url else url
+    elif choice == "prefix":
+        url = "/" + draw(segments) + url
+    return url
+
+
+@st.composite
+def hostile_parameters(draw, surface, endpoint: str | None):
+    """Every parameter the page reads, each left out or given a hostile value, then a few names
+    that mean something elsewhere in the code (url_for's own, other pages') or to nobody."""
+    own = surface["reads"].get(endpoint, surface["parameters"])
+    params = [(name, value) for name in own
+              if (value := draw(st.one_of(st.none(), hostile_values, hostile_values)))
+              is not None]
+    others = st.one_of(st.sampled_from(surface["reserved"]),
+                       st.sampled_from(surface["parameters"]), unicode_text.filter(bool))
+    params += draw(st.lists(st.tuples(others, hostile_values), max_size=3))
+    return draw(st.permutations(params))
+
+
+def _examples(seconds: float) -> int:
+    # A bounded time per route: slow pages (posters) get fewer examples, quick ones more.
+    return max(2, min(8, int(1.5 / max(seconds, 0.01))))
+
+
+def test_hostile_get_requests_on_every_route(app, surface, languages):
+    client = app.test_client()
+    for rule, values in surface["routes"]:
+        sweep_route(client, surface, languages, rule, values)
+
+
+def sweep_route(client, surface, languages, rule, values) -> None:
+    """Hostile GET requests to one route, as many as its speed allows."""
+
+    @settings(SWEEP, max_examples=_examples(surface["seconds"][rule.rule]))
+    @given(data=st.data())
+    def run(data):
+        url = _hostile_url(data.draw, rule, values, languages)
+        params = data.draw(hostile_parameters(surface, rule.endpoint))
+        query = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in params)
+        if params and data.draw(st.booleans()):  # or the raw text, tricks left unencoded
+            query = "&".join(f"{k}={v}" for k, v in params if "#" not in k + v)
+        full = url + ("&" if "?" in url else "?") + query if query else url
+        response, body = fetch(client, full)
+        check_response(surface, full, response, body, [v for _, v in params])
+
+    run()
+
+
+def flask_endpoint(app, url: str) -> str | None:
+    """The endpoint a POST to url reaches, if any."""
+    try:
+        return app.url_map.bind("localhost").match(url, method="POST")[0]
+    except Exception:
+        return None
+
+
+def test_hostile_form_posts(app, surface, languages):
+    client = app.test_client()
+    slug = app.extensions["signpost.content"].services[0].slug
+    post_urls = sorted({rule.build({"lang": lang, "slug": slug}, append_unknown=False)[1]
+                        for rule in surface["post_rules"] for lang in languages})
+    post_urls += sorted(surface["form_pages"])
+
+    @settings(SWEEP, max_examples=60)
+    @given(data=st.data())
+    def run(data):
+        if data.draw(st.integers(0, 3)):
+            url = data.draw(st.sampled_from(post_urls))
+        else:  # a page that takes no posts must still answer well
+            rule, values = data.draw(st.sampled_from(surface["routes"]))
+            url = _hostile_url(data.draw, rule, values, languages)
+        form = dict(data.draw(hostile_parameters(surface, flask_endpoint(app, url))))
+        host = surface["form_pages"].get(url)
+        if host and data.draw(st.booleans()):  # a real token, so the form is read in full
+            _, page = fetch(client, host)
+            token = re.search(r'action="' + re.escape(url) + r'".*?name="token" value="([^"]+)"',
+                              page.decode(), re.S)
+            if token:
+                form["token"] = token.group(1)
+        response, body = fetch(client, url, method="POST", data=form)
+        check_response(surface, url, response, body, list(form.values()))
+
+    run()
