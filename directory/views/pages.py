@@ -16,13 +16,12 @@ from flask import (
 from .. import query_args, state
 from ..audience import age_band, can_contact_alone, current_audience
 from ..i18n import best_language
+from ..risk import RISK_NEEDS
 from ..search import Filters
 from . import found, localized_blueprint
 
 bp = localized_blueprint("pages", __name__)
 
-# Topics where someone may be in danger: their pages open with every crisis number.
-RISK_NEEDS = frozenset({"suicidal-thoughts", "self-harm"})
 
 
 # Query parameters that carry what a visitor typed.
@@ -42,7 +41,7 @@ bp.add_app_template_global(can_contact_alone)
 
 def help_first(results_help_now: bool, needs) -> bool:
     """Whether a page should open with the help-now box: risky words, or a risk topic."""
-    return bool(results_help_now or RISK_NEEDS.intersection(needs))
+    return bool(results_help_now or set(RISK_NEEDS).intersection(needs))
 root = Blueprint("root", __name__)
 
 
@@ -92,9 +91,10 @@ def _results_page(req: query_args.SearchRequest, title: str | None, heading_item
                    if audience is None or audience in p.audience][:3]
     per_page = current_app.config["RESULTS_PER_PAGE"]
     ranked, urgent = results.services, []
-    if request.endpoint in ("pages.need", "pages.area"):
-        # Browsing a topic or place: the best first step first; crisis routes get a heading
-        # of their own ("If it's urgent") instead of leading the list.
+    if not results.help_now:
+        # The best first step first; crisis routes get a heading of their own ("If it's
+        # urgent") instead of leading the list. A risky query keeps them in its ranking, below
+        # the help-now box.
         urgent = [s for s in ranked if s.urgent]
         ranked = [s for s in ranked if not s.urgent]
     pages = max(1, -(-len(ranked) // per_page))

@@ -51,6 +51,10 @@ def _first_service_top(phone) -> float:
                                   "/search?q=" + quote("i want to die")])
 def test_a_crisis_button_comes_before_the_first_service(phone, live_server, lang, path):
     phone.goto(f"{live_server}/{lang}{path}")
+    if path == "/topics/self-harm":
+        screenshot(phone, f"after-topic-self-harm-{lang}")
+    elif path.startswith("/search"):
+        screenshot(phone, f"after-results-risky-{lang}")
     buttons = crisis_buttons(phone)
     assert buttons, f"{lang}{path}: no crisis button"
     first = min(b["top"] for b in buttons.values())
