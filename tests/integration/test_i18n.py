@@ -467,8 +467,6 @@ def test_every_english_sentence_left_on_a_translated_page_is_marked(client, app,
         other = client.get(f"/{lang}{path}").get_data(as_text=True)
         total, left, unmarked, samples = compare(english, other, names)
         assert total and unmarked == 0, (path, samples[:3])
-        if left:
-            assert 'class="untranslated"' in other, path
 
 
 # --------------------------------------------------------------------------- languages at the service
