@@ -369,7 +369,9 @@ def read_sources(base: Path, lang: str) -> dict:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # The C parser when built: these files hold thousands of fingerprints.
+        data = yaml.load(path.read_text(encoding="utf-8"),  # noqa: S506 - a safe loader
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -427,8 +429,8 @@ def stamp(root: Path, lang: str, ledger: Ledger, accept_all: bool = False) -> di
             out.setdefault(key, {})[name] = rec
     folder = base / lang
     folder.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(out, allow_unicode=True, sort_keys=True, default_flow_style=None,
-                          width=100)
+    text = yaml.dump(out, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                     allow_unicode=True, sort_keys=True, default_flow_style=None, width=100)
     (folder / SOURCES_FILE).write_text(SOURCES_HEADER + text, encoding="utf-8")
     return counts
 
