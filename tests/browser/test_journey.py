@@ -65,6 +65,8 @@ def test_keyboard_user_can_skip_to_content_and_search(phone, live_server):
     "/en/jargon-buster", "/en/services/kooth/report", "/en/posters?need=sleep",
     "/en/for-schools?build=1&age=12", "/en/my-list", "/en/offline", "/en/?for=children",
     "/en/?for=professionals", "/en/areas/rutland/sheet", "/en/browse-safely", "/embed/en",
+    "/en/topics/self-harm?for=teens", "/en/?for=young-adults", "/en/?for=parents",
+    "/en/services/childline?for=teens", "/en/topics/anxiety?for=children",
 ])
 def test_no_wcag_violations(axe_page, live_server, path):
     axe_page.goto(live_server + path)
