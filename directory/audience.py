@@ -45,3 +45,15 @@ def can_contact_alone(service, age: int | None = None) -> bool:
         return service.ages_fit(age)
     low, high = age_band() or (0, 17)
     return service.minimum_age <= high and service.maximum_age >= low
+
+
+def first_step_rank(service, audience: str | None) -> int:
+    """How good a first step a service is for who is looking: 0 best (ranked first when browsing)."""
+    if audience in YOUNG or audience == "young-adults":
+        return 0 if "self-referral" in service.referral else 1
+    if audience == "parents":  # parent lines first, then services a parent can contact
+        return 0 if "parenting" in service.needs else 1 if "parent-or-carer" in service.referral \
+            else 2
+    if audience == "professionals":
+        return 0 if {"professional", "school"} & set(service.referral) else 1
+    return 0

@@ -14,7 +14,7 @@ from flask import (
 )
 
 from .. import query_args, state
-from ..audience import age_band, can_contact_alone, current_audience
+from ..audience import age_band, can_contact_alone, current_audience, first_step_rank
 from ..i18n import best_language
 from ..risk import RISK_NEEDS
 from ..search import Filters
@@ -97,6 +97,10 @@ def _results_page(req: query_args.SearchRequest, title: str | None, heading_item
         # the help-now box.
         urgent = [s for s in ranked if s.urgent]
         ranked = [s for s in ranked if not s.urgent]
+    if not req.text and audience:
+        # Browsing with no words to rank by: what this visitor can use first, otherwise as
+        # the index ranked it (a stable sort keeps local before national).
+        ranked = sorted(ranked, key=lambda s: first_step_rank(s, audience))
     pages = max(1, -(-len(ranked) // per_page))
     page = min(req.page, pages)
     shown = ranked[(page - 1) * per_page: page * per_page]

@@ -106,3 +106,17 @@ def test_school_links_and_posters_open_the_site_for_their_audience(client):
     assert "for=teens" in link.replace("&amp;", "&")
     landing = client.get("/en/search?age=14&for=teens&src=school-a")
     assert landing.status_code == 302 and "for=teens" in landing.headers["Location"]
+
+
+@pytest.mark.parametrize("path", ["/en/topics/anxiety", "/en/topics/low-mood",
+                                  "/en/areas/leicester"])
+def test_browsing_puts_the_first_step_for_who_is_looking_first(app, client, path):
+    with app.app_context():
+        service = state.content().service
+        parents = re.findall(r'/services/([a-z0-9-]+)[?"]',
+                             client.get(f"{path}?for=parents").get_data(as_text=True))
+        assert "parenting" in service(parents[0]).needs, parents[:3]
+        for audience in ("teens", "young-adults"):
+            html = client.get(f"{path}?for={audience}").get_data(as_text=True)
+            first = re.findall(r'/services/([a-z0-9-]+)[?"]', html)[0]
+            assert "self-referral" in service(first).referral, (audience, first)
