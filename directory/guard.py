@@ -70,10 +70,23 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
+def _quick_timeouts(uri: str) -> dict:
+    # A limiter storage that hangs must not hang the form: give up on it after half a second
+    # (then the request is counted in memory instead, see make_limiter).
+    scheme = uri.split(":", 1)[0]
+    if scheme.startswith("memcached"):
+        return {"connect_timeout": 0.5, "timeout": 0.5}
+    if scheme.startswith("redis"):
+        return {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    return {}
+
+
 def make_limiter(app: Flask) -> Limiter:
     """A Flask-Limiter on the configured storage (memory:// unless several instances share one)."""
+    uri = app.config["RATELIMIT_STORAGE_URI"]
     return Limiter(
-        visitor_key, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        visitor_key, app=app, storage_uri=uri,
+        storage_options=app.config.get("RATELIMIT_STORAGE_OPTIONS") or _quick_timeouts(uri),
         strategy="fixed-window",
         # A limiter storage that is down must not take the forms down: count in memory meanwhile.
         swallow_errors=True, in_memory_fallback_enabled=True, key_prefix="signpost")

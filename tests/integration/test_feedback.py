@@ -327,3 +327,21 @@ def test_a_rate_limit_storage_that_is_down_does_not_break_the_forms(tmp_path):
     token = token_from(client.get("/en/services/night-line").get_data(as_text=True),
                        "/en/feedback/helpful")
     assert post_helpful(client, token) == 303
+
+
+def test_a_rate_limit_storage_that_hangs_does_not_hang_the_forms(tmp_path):
+    import socket
+
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        app = create_app({"TESTING": True, "CONTENT_DIR": str(FIXTURE),
+                          "FEEDBACK_DB": str(tmp_path / "f.sqlite3"),
+                          "RATELIMIT_STORAGE_URI": f"memcached://127.0.0.1:{silent.getsockname()[1]}"})
+        client = app.test_client()
+        token = token_from(client.get("/en/services/night-line").get_data(as_text=True),
+                           "/en/feedback/helpful")
+        started = time.perf_counter()
+        assert post_helpful(client, token) == 303
+        assert time.perf_counter() - started < 5
+        app.extensions["signpost.limiter"].storage.storage.close()
