@@ -439,6 +439,11 @@ def shown_texts(lang):
                 for name, value in (fields_ or {}).items() if isinstance(fields_, dict) else ():
                     if name != "words":
                         out.append((f"{lang}.yml {section}.{slug}.{name}", str(value)))
+    folder = ROOT / "content" / "translations" / lang
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.suffix in (".yml", ".md") and path.name != "sources.yml":
+            out += [(f"{path.relative_to(folder)}", line)
+                    for line in path.read_text(encoding="utf-8").splitlines()]
     return out
 
 
