@@ -38,8 +38,6 @@ CSP = {
     "frame-ancestors": "'none'",
 }
 
-talisman = Talisman()
-
 
 def init_app(app: Flask) -> None:
     """Apply the security headers to every response."""
@@ -47,6 +45,10 @@ def init_app(app: Flask) -> None:
     app.extensions["signpost.inline_css"] = css
     policy = dict(CSP, **{"style-src": f"'self' {_hash(css)}"})
     app.extensions["signpost.embed_policy"] = dict(policy, **{"frame-ancestors": "*"})
+    # One Talisman per app: a shared instance keeps only the last app's settings, so a second
+    # app in the same process (one with FORCE_HTTPS, say) would change the first one's headers.
+    talisman = Talisman()
+    app.extensions["signpost.talisman"] = talisman
     talisman.init_app(
         app,
         force_https=app.config["FORCE_HTTPS"],
