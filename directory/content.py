@@ -127,6 +127,16 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
         return None
 
 
+def read_filled_yaml(path: Path, root: Path, problems: list[Problem], lost: str) -> Any:
+    """Like _read_yaml, but an empty file is an error saying what is lost, not silently nothing."""
+    before = len(problems)
+    data = _read_yaml(path, root, problems)
+    if data is None and len(problems) == before:
+        problems.append(Problem(_rel(path, root), 1, "(file)", f"is empty, so {lost}",
+                                "restore it from git (git checkout -- the file), or delete it"))
+    return data
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root.parent))
@@ -1098,13 +1108,9 @@ def _apply_translation_files(root: Path, site: Site, items: dict[str, list],
             p.warn(None, "(file)", f"'{lang}' is not one of the site's languages",
                    "name the file after a language code in site.yml, e.g. pl.yml")
             continue
-        before = len(problems)
-        data = _read_yaml(path, root, problems)
+        data = read_filled_yaml(path, root, problems, "nothing in it is shown in this language "
+                                "and its risk phrases are not recognised")
         if data is None:
-            if len(problems) == before:  # read, but empty: say so rather than drop a language
-                p.error(None, "(file)", "is empty, so nothing is shown in this language and its "
-                        "risk phrases are not recognised", "restore the file from git, or delete "
-                        "it and remove the language from site.yml")
             continue
         if not isinstance(data, dict):
             p.error(data, "(file)", "should have sections like needs: and services:",

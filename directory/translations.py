@@ -25,9 +25,9 @@ from .content import (
     _LineDict,
     _LineLoader,
     _Problems,
-    _read_yaml,
     _rel,
     _reported_broken,
+    read_filled_yaml,
 )
 
 # Fields of a service that the per-service file translates, in the order the page shows them.
@@ -160,7 +160,8 @@ def _load_services(folder: Path, root: Path, lang: str, services: dict, files: d
                 p.warn(None, "(file)", f"there is no service '{path.stem}'",
                        "name the file exactly like the English file in content/services/")
             continue
-        data = _read_yaml(path, root, problems)
+        data = read_filled_yaml(path, root, problems,
+                                "the service is shown in English in this language")
         if data is None:
             continue
         if not isinstance(data, dict):
@@ -302,7 +303,8 @@ def _load_glossary(folder: Path, root: Path, lang: str, terms: dict, files: dict
     path = folder / "glossary.yml"
     if not path.exists():
         return
-    data = _read_yaml(path, root, problems)
+    data = read_filled_yaml(path, root, problems,
+                            "the jargon buster is shown in English in this language")
     p = _Problems(_rel(path, root), problems)
     if data is None:
         return

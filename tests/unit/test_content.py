@@ -267,6 +267,16 @@ def test_broken_or_empty_translation_file_is_an_error(content_copy, text, compla
     assert complaint in problem.message, problem
 
 
+@pytest.mark.parametrize("path", ["ur/services/night-line.yml", "ur/glossary.yml"])
+def test_an_empty_per_language_file_is_an_error_not_silence(content_copy, path):
+    target = content_copy / "translations" / path
+    target.parent.mkdir(parents=True)
+    target.write_text("# to do\n")
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    problem = next(p for p in content.errors if p.file == f"content/translations/{path}")
+    assert problem.field == "(file)" and "is empty" in problem.message
+
+
 def test_one_broken_service_is_one_problem_not_one_per_translation(content_copy):
     block = "services:\n  night-line:\n    summary: {}\n"
     _translations(content_copy, pl=block.format("Linia nocna"), ur=block.format("رات کی لائن"),
