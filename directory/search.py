@@ -422,12 +422,16 @@ def _schema() -> fields.Schema:
     return schema
 
 
+# Translated fields that are searched, as in English: what a service or page is and who it is
+# for. Steps, hours and whole page bodies would make the index several times slower to build.
+SEARCHED_TRANSLATIONS = ("name", "title", "summary", "description", "eligibility_description")
+
+
 def _translated_fields(translations: dict) -> dict[str, str]:
     """One field per language of an item's translated text: lang_pl, lang_ur, ..."""
     out = {}
     for lang, block in translations.items():
-        texts = [x for v in block.values()
-                 for x in (v if isinstance(v, list | tuple) else [v]) if isinstance(x, str)]
+        texts = [block[k] for k in SEARCHED_TRANSLATIONS if isinstance(block.get(k), str)]
         if texts and re.fullmatch(r"[a-z]{2,3}", lang):
             out[f"lang_{lang}"] = _whole(" ".join(texts))
     return out
