@@ -54,11 +54,10 @@ def local_url(value: str | None) -> str | None:
         return None
     if not value.startswith("/") or value.startswith("//"):
         return None
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc or parts.fragment:
-        return None
-    path = unquote(parts.path)
-    if not plain(path) or path.startswith("//") or page_endpoint(path) is None:
+    # Starting with exactly one slash, the value has no scheme or host: only a path and query.
+    path = unquote(urlsplit(value).path)
+    # A decoded path starting // never matches: the URL map would redirect it (merged slashes).
+    if not plain(path) or page_endpoint(path) is None:
         return None
     return value
 

@@ -206,6 +206,37 @@ def test_campaign_links_still_drop_the_label_on_our_own_pages(client):
     assert response.status_code == 302 and response.headers["Location"] == "/pl/topics/anxiety"
 
 
+@pytest.mark.parametrize("value, safe", [
+    ("/en/search?q=sad&age=14", "/en/search?q=sad&age=14"),
+    ("/en/services/a\tb", None),  # a page, but a tab that browsers would drop
+    ("/en/search?q=\n//evil.example", None),
+    ("/en/search?q=a\\b", None),
+    ("///en/", None),  # browsers read three slashes as a host name too
+    ("//en/", None),
+    ("/%2F/evil.example", None),
+    ("/en/nowhere-at-all", None),
+    ("en/", None),
+    ("/en/services/" + "a" * 3000, None),
+    ("/en/services/%09x", None),  # a page, but a tab once decoded
+    ("", None),
+    (None, None),
+])
+def test_local_url_accepts_only_our_own_pages(app, value, safe):
+    from directory import redirects
+
+    with app.test_request_context():
+        assert redirects.local_url(value) == safe
+
+
+def test_local_path_encodes_what_flask_decoded(app):
+    from directory import redirects
+
+    with app.test_request_context():
+        assert redirects.local_path("/en/search", [("q", "a b&c")]) == "/en/search?q=a+b%26c"
+        assert redirects.local_path("/\t/evil.example", []) is None
+        assert redirects.local_path("/en/services/caf\u00e9", []) == "/en/services/caf%C3%A9"
+
+
 HOSTILE_BACKS = (
     "/%09/evil.example", "/\t/evil.example", "//evil.example", "/\\evil.example",
     "https://evil.example/", "javascript:alert(1)", "/%0a/evil.example", "\n//evil.example",
