@@ -74,7 +74,7 @@ def safe_crisis(contacts: list[CrisisContact], path: Path, file: str,
     problems.append(Problem(
         file, 1, CARD_FIELD,
         f"{state}, so the help-now box shows the built-in safety card instead ({CARD_NAMES})",
-        "fix crisis.yml (see the errors above and content/README.md) so that it lists 999, "
+        "fix crisis.yml (see its other problems, and content/README.md) so that it lists 999, "
         "NHS 111 and at least one free helpline"))
     return safety_card()
 
