@@ -120,9 +120,10 @@ def setup_feedback(app: Flask) -> None:
 
 def setup_blueprints(app: Flask) -> None:
     """Register one blueprint per part of the site."""
-    from .views import api, campaigns, errors, feedback, pages, posters, pwa, selfhelp
+    from .views import api, campaigns, errors, feedback, pages, posters, pwa, selfhelp, seo
 
     app.register_blueprint(pages.root)
+    app.register_blueprint(seo.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(selfhelp.bp)
     feedback.limit_posts(app)

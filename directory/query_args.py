@@ -52,6 +52,7 @@ class SearchRequest:
     page: int = 1
     postcode_areas: tuple[str, ...] = ()
     age_band: tuple[int, int] | None = None  # from "who is looking", used when no age is given
+    ages: tuple[int, int] | None = None  # an age range a school chose (?ages=11-18)
     errors: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -68,7 +69,8 @@ class SearchRequest:
     @property
     def is_empty(self) -> bool:
         """Nothing at all was asked for."""
-        return not (self.text or self.age is not None or self.area or self.postcode or self.needs
+        return not (self.text or self.age is not None or self.ages or self.area or self.postcode
+                    or self.needs
                     or self.delivery or self.referral or self.open_now or self.language)
 
     def args(self, **changes) -> dict:
@@ -76,7 +78,8 @@ class SearchRequest:
         values = {"q": self.text, "age": self.age, "area": self.area, "postcode": self.postcode,
                   "need": list(self.needs), "delivery": list(self.delivery),
                   "referral": list(self.referral), "open_now": "1" if self.open_now else None,
-                  "language": self.language}
+                  "language": self.language,
+                  "ages": f"{self.ages[0]}-{self.ages[1]}" if self.ages else None}
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", [], ())}
 
@@ -96,6 +99,14 @@ def parse(args: MultiDict, content: Content,
             req.errors["age"] = gettext("Give an age from 0 to 120, like 14.")
         else:
             req.age = age
+
+    raw_ages = (args.get("ages") or "").strip()
+    if raw_ages:
+        ages = age_range(raw_ages)
+        if ages is None:
+            req.errors["ages"] = gettext("Give the ages as two numbers, like 11-18.")
+        else:
+            req.ages = req.age_band = ages
 
     area = (args.get("area") or "").strip()
     if area:
@@ -142,6 +153,18 @@ def parse(args: MultiDict, content: Content,
     else:
         req.errors["page"] = gettext("That page number doesn't exist.")
     return req
+
+
+def age_range(value: str) -> tuple[int, int] | None:
+    """An age range such as 11-18 (or 11–18, or one age), or None when it is not one."""
+    parts = re.split(r"\s*[-–—‐]\s*", value.strip(), maxsplit=1)
+    numbers = [whole_number(p) for p in parts]
+    if None in numbers:
+        return None
+    low, high = numbers[0], numbers[-1]
+    if not 0 <= low <= high <= MAX_AGE:
+        return None
+    return low, high
 
 
 def _choices(args: MultiDict, name: str, allowed: set[str], req: SearchRequest,

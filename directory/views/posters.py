@@ -22,7 +22,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import posters, qr, redirects, state
 from ..i18n import NATIVE_NAMES
-from ..query_args import whole_number
+from ..query_args import age_range, whole_number
 from ..search import Filters
 from ..security import embeddable
 from . import found, localized_blueprint
@@ -283,40 +283,110 @@ def sheet(slug: str):
 
 # --------------------------------------------------------------------------- schools
 
+@dataclass
+class SchoolLink:
+    """What a school chose in the builder, checked."""
+
+    lang: str
+    query: dict
+    audience: str | None
+    campaign: str | None
+    error: str | None = None
+
+    @property
+    def path(self) -> str:
+        """The page the link opens."""
+        path = f"/{self.lang}/search?" + urlencode(self.query, doseq=True) if self.query \
+            else f"/{self.lang}/"
+        return for_audience(path, self.audience)
+
+
+def school_ages(args) -> tuple[tuple[int, int] | None, str | None]:
+    """The age range chosen (age_from and age_to, ages=11-18 or age), and what is wrong with it."""
+    if args.get("ages"):
+        ages = age_range(args["ages"])
+    else:
+        low, high = (args.get("age_from") or args.get("age") or "").strip(), \
+            (args.get("age_to") or "").strip()
+        if not (low or high):
+            return None, None
+        if None in (whole_number(low or high), whole_number(high or low)):
+            return None, _l("Age must be a whole number, like 14.")
+        ages = age_range(f"{low or high}-{high or low}")
+    if ages and ages[1] <= 25:
+        return ages, None
+    return None, _l("Give ages from 0 to 25, the youngest first, like 11 and 18.")
+
+
+def school_link(args, page_lang: str) -> SchoolLink:
+    """Read the for-schools builder's choices; unusable ones are left out, ages explained."""
+    content = state.content()
+    query, error = {}, None
+    ages, error = school_ages(args)
+    if ages:
+        if ages[0] == ages[1]:
+            query["age"] = str(ages[0])
+        else:
+            query["ages"] = f"{ages[0]}-{ages[1]}"
+    area = args.get("area") or ""
+    if area and content.area(area):
+        query["area"] = area
+    needs = [n for n in args.getlist("need") if content.need(n)]
+    if needs:
+        query["need"] = needs
+    lang = args.get("language") or page_lang
+    if lang not in current_app.config["LANGUAGES"]:
+        lang = page_lang
+    audience = args.get("audience") or ""
+    campaign = (args.get("campaign") or "").strip().lower()
+    return SchoolLink(lang, query, audience if audience in AUDIENCE_LABELS else None,
+                      campaign if qr.campaign_ok(campaign) else None, error)
+
+
+def newsletter(link: str, choice: SchoolLink) -> dict[str, str]:
+    """Two newsletter paragraphs, for pupils and for parents, in the link's language."""
+    with force_locale(choice.lang if choice.lang != "en" else "en_GB"):
+        return {
+            "pupils": gettext(
+                "Feeling worried, low or stressed? You are not the only one, and there is free "
+                "help near you. Signpost lists local and national support you can contact, "
+                "some without telling anyone else first. It is private: no account, no cookies. "
+                "If you are in danger now, call 999. Find support: %(link)s", link=link),
+            "parents": gettext(
+                "Worried about how your child is feeling? Signpost lists free, local mental "
+                "health and wellbeing support for children and young people aged 0 to 25, and "
+                "for parents and carers. It shows who each service is for and how to get help, "
+                "in plain words and in eight languages. Visit: %(link)s", link=link),
+        }
+
+
 @bp.get("/for-schools")
 def for_schools():
     """A link builder for school websites and newsletters."""
-    content = state.content()
-    link = qr_path = error = None
-    if request.args.get("build"):
-        query = {}
-        age = (request.args.get("age") or "").strip()
-        if age:
-            number = whole_number(age)
-            if number is not None and 0 <= number <= 25:
-                query["age"] = str(number)
-            else:
-                error = _l("Age must be a whole number, like 14.")
-        area = request.args.get("area") or ""
-        if area and content.area(area):
-            query["area"] = area
-        needs = [n for n in request.args.getlist("need") if content.need(n)]
-        if needs:
-            query["need"] = needs
-        lang = request.args.get("language") or g.lang
-        if lang not in current_app.config["LANGUAGES"]:
-            lang = g.lang
-        path = f"/{lang}/search?" + urlencode(query, doseq=True) if query else f"/{lang}/"
-        audience = request.args.get("audience") or ""
-        path = for_audience(path, audience if audience in AUDIENCE_LABELS else None)
-        campaign = (request.args.get("campaign") or "").strip().lower()
-        campaign = campaign if qr.campaign_ok(campaign) else None
-        link = qr.target_url(current_app.config["SITE_URL"], path, campaign)
-        qr_path = url_for("codes.qr_svg", to=path, src=campaign) if campaign else url_for(
-            "codes.qr_svg", to=path)
-    return render_template("posters/for_schools.html", link=link, qr_path=qr_path, error=error,
+    choice = school_link(request.args, g.lang)
+    built = bool(request.args.get("build"))
+    link = codes_for = paragraphs = None
+    if built:
+        link = qr.target_url(current_app.config["SITE_URL"], choice.path, choice.campaign)
+        to = {"to": choice.path, **({"src": choice.campaign} if choice.campaign else {})}
+        codes_for = {"svg": url_for("codes.qr_svg", **to),
+                     "png": url_for("codes.qr_png", **to, size=1200),
+                     "png_small": url_for("codes.qr_png", **to, size=600)}
+        paragraphs = newsletter(link, choice)
+    embed_args = dict(choice.query) if built else {}
+    if built and choice.campaign:
+        embed_args["src"] = choice.campaign
+    embed_lang = choice.lang if built else g.lang
+    return render_template("posters/for_schools.html", link=link, codes=codes_for,
+                           error=choice.error if built else None, paragraphs=paragraphs,
                            embed_url=current_app.config["SITE_URL"] + url_for(
-                               "codes.embed", lang=g.lang))
+                               "codes.embed", lang=embed_lang, **embed_args),
+                           embed_height=EMBED_HEIGHT)
+
+
+# The frame's height when the school adds no script: tall enough for the whole box at every
+# width from 280 px in every language (checked in tests/browser/test_embed.py).
+EMBED_HEIGHT = 330
 
 
 @codes.get("/embed/<lang>")
@@ -326,4 +396,8 @@ def embed(lang: str):
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
     g.lang = lang
-    return render_template("posters/embed.html")
+    choice = school_link(request.args, lang)
+    low, high = school_ages(request.args)[0] or (None, None)
+    campaign = (request.args.get("src") or "").strip().lower()
+    return render_template("posters/embed.html", chosen=choice.query, age_min=low, age_max=high,
+                           campaign=campaign if qr.campaign_ok(campaign) else None)

@@ -47,10 +47,12 @@ def neutral_site():
                 # A school's web page on another origin, framing the URLs it is given.
                 from urllib.parse import parse_qs, urlsplit
 
-                frames = parse_qs(urlsplit(self.path).query).get("frame", [])
+                asked = parse_qs(urlsplit(self.path).query)
+                frames = asked.get("frame", [])
+                # ?snippet= pastes HTML as a school would, from the for-schools page.
                 body = ("<!doctype html><title>School</title>" + "".join(
                     f'<iframe src="{url}" width="400" height="260"></iframe>' for url in frames
-                )).encode()
+                ) + "".join(asked.get("snippet", []))).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", str(len(body)))

@@ -191,6 +191,33 @@ def test_link_builder_for_schools(site):
     assert "/qr.svg?to=" in html
 
 
+def test_school_links_take_an_age_range_and_the_embed_keeps_every_choice(site):
+    client = site[0].test_client()
+    html = client.get("/ur/for-schools?build=1&age_from=11&age_to=18&area=charnwood"
+                      "&need=anxiety&campaign=school-web").get_data(as_text=True)
+    assert f"{SITE}/ur/search?ages=11-18&amp;area=charnwood&amp;need=anxiety" in html
+    assert "/qr.png?to=" in html and "size=1200" in html and "/qr.svg?to=" in html
+    pupils = re.search(r'<textarea id="newsletter-pupils"[^>]*>([^<]+)<', html).group(1)
+    parents = re.search(r'<textarea id="newsletter"[^>]*>([^<]+)<', html).group(1)
+    assert pupils != parents and "ages=11-18" in pupils and "ages=11-18" in parents
+    embed = re.search(r'iframe src=&#34;([^&]+(?:&amp;[^&]+)*?)&#34;|iframe src="([^"]+)"',
+                      html.replace("&amp;quot;", '"'))
+    assert embed, "the embed code is on the page"
+    assert f"{SITE}/embed/ur?" in html and "ages=11-18" in html.split("embed/ur?", 1)[1]
+    box = client.get("/embed/ur?ages=11-18&area=charnwood&need=anxiety&src=school-web")
+    text = box.get_data(as_text=True)
+    for hidden in ('name="area" value="charnwood"', 'name="need" value="anxiety"',
+                   'name="ages" value="11-18"', 'name="src" value="school-web"',
+                   'min="11"', 'max="18"'):
+        assert hidden in text, hidden
+    # The search the box makes honours the range: no service only for under-11s or over-18s.
+    results = client.get("/ur/search?ages=11-18&area=charnwood&need=anxiety")
+    assert results.status_code == 200
+    for backwards in ("18-11", "11-40", "x-y"):
+        page = client.get(f"/en/for-schools?build=1&ages={backwards}").get_data(as_text=True)
+        assert 'role="alert"' in page and 'aria-invalid="true"' in page, backwards
+
+
 def test_only_the_embed_may_be_framed(site):
     client = site[0].test_client()
     embed = client.get("/embed/ur")
