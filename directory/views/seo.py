@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
 from xml.sax.saxutils import escape, quoteattr
 
 from flask import Blueprint, Response, current_app, request, url_for
@@ -16,8 +15,6 @@ bp = Blueprint("seo", __name__)
 LISTED = ("pages.home", "pages.needs", "pages.areas", "pages.help_now", "selfhelp.index",
           "selfhelp.glossary", "selfhelp.browse_safely", "posters.for_schools",
           "posters.builder")
-# Query parameters that change what a page shows; the rest (?for=, ?src=) do not.
-NOT_CANONICAL = ("for", "src", "lang")
 
 
 @bp.app_template_global()
@@ -28,9 +25,18 @@ def absolute(path: str) -> str:
 
 @bp.app_template_global()
 def canonical_url() -> str:
-    """This page's one address: SITE_URL, its path, and only the query that changes it."""
-    query = [(k, v) for k, v in request.args.items(multi=True) if k not in NOT_CANONICAL]
-    return absolute(request.path + ("?" + urlencode(query) if query else ""))
+    """This page's one address: SITE_URL and its path (never what a visitor typed in the query)."""
+    return absolute(request.path)
+
+
+@bp.app_template_global()
+def alternate_url(lang: str) -> str:
+    """This page in another language, as a full address, without the query string."""
+    rule = request.url_rule
+    if request.endpoint and rule is not None and "lang" in rule.arguments:
+        return absolute(url_for(request.endpoint, **dict(request.view_args or {}, lang=lang),
+                                **{"for": None}))
+    return absolute(url_for("pages.home", lang=lang, **{"for": None}))
 
 
 def _slugged() -> list[tuple[str, list[str]]]:

@@ -339,7 +339,11 @@ def assert_links_stay_relative(url: str, response, body: bytes) -> None:
     if response.mimetype != "text/html":
         return
     html = body.decode()
-    assert 'hreflang="ur" href="/ur/' in html or "hreflang" not in html, url
+    # The language switcher's links are relative; the <head>'s alternate-language links are
+    # absolute on purpose, from the configured SITE_URL only (never from the query string).
+    assert 'href="/ur/' in html or "hreflang" not in html, url
+    heads = re.findall(r'<link rel="alternate" hreflang="ur" href="([^"]*)"', html)
+    assert all(h.startswith("http://localhost:5000/ur/") and "?" not in h for h in heads), url
     links = re.findall(r'(?:href|src|action)="([^"]*)"', html)
     assert not [link for link in links if "evil.example" in link or link.startswith(
         "javascript") or link.endswith("#x")], f"{url}: links built from the query string"

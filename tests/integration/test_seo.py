@@ -88,8 +88,9 @@ def test_pages_name_absolute_alternates_a_canonical_and_a_preview(client, path):
     assert set(alternates) == set(client.application.config["LANGUAGES"]) | {"x-default"}
     assert all(href.startswith(SITE + "/") for href in alternates.values()), alternates
     canonical = [link["href"] for link in page.links if link.get("rel") == "canonical"]
-    bare = path.replace("&for=teens", "")
-    assert canonical == [SITE + bare], "the canonical link drops ?for= and nothing else"
+    bare = path.split("?")[0]
+    assert canonical == [SITE + bare], "the canonical link is the page's path at SITE_URL"
+    assert not [h for h in alternates.values() if "?" in h], "no visitor text in page addresses"
     assert page.meta["og:url"] == SITE + bare
     assert page.meta["og:title"] and page.meta["og:description"]
     assert "{" not in page.meta["og:title"] and "<" not in page.meta["og:title"]
@@ -98,3 +99,9 @@ def test_pages_name_absolute_alternates_a_canonical_and_a_preview(client, path):
     with client.get(image.removeprefix(SITE)) as served:
         assert served.status_code == 200 and served.mimetype == "image/png"
     assert re.fullmatch(r"[a-z]{2}", page.meta["og:locale"])
+
+
+def test_error_pages_give_no_address_built_from_what_was_typed(client):
+    html = client.get("/en/services/%3Cnot-here%3E").get_data(as_text=True)
+    assert 'rel="canonical"' not in html and 'og:url' not in html
+    assert "not-here" not in "".join(re.findall(r'<link[^>]*>', html))
