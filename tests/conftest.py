@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from directory import create_app
 from directory.content import load_content
@@ -15,6 +17,12 @@ from directory.search import Index
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "content"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content"
+
+# In CI the property tests try the same examples every run, so a red run can be reproduced and a
+# green one isn't luck; on a developer's machine they explore new examples each time.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session", autouse=True)
