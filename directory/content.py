@@ -197,6 +197,7 @@ class Need(Translatable):
     not_risk: tuple[str, ...] = ()  # words that make a one-word risk word ordinary ("hair")
     give_way_to: tuple[str, ...] = ()  # needs whose words, when present, make one word of
     # this need mean theirs ("food" with "no money" is about money, not eating)
+    first_steps: tuple[str, ...] = ()  # services to list first for this need (Childline for abuse)
 
 
 @dataclass(frozen=True)
@@ -634,7 +635,7 @@ def _load_needs(root: Path, problems: list[Problem]) -> list[Need]:
                     f"{slug}.words")
             ok = False
         lists = {}
-        for key in ("risk_phrases", "not_risk", "give_way_to"):
+        for key in ("risk_phrases", "not_risk", "give_way_to", "first_steps"):
             value = item.get(key) or []
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                 p.error(item, key, "should be a list of phrases", "write e.g. [want to die]",

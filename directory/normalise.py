@@ -121,7 +121,11 @@ def stem(word: str) -> str:
             base = base[:-1]  # cutting, cut
         word = base
         break
-    return word[:-1] if len(word) >= 3 and word.endswith("e") else word
+    # A final e goes from longer words (overdose, overdosed) and die/lie/tie (dying, died), but
+    # not from short words where it makes another word (made is not mad, cute is not cut).
+    if word.endswith("e") and (len(word) >= 6 or (len(word) == 3 and word.endswith("ie"))):
+        return word[:-1]
+    return word
 
 
 def fold_words(text: str) -> list[str]:

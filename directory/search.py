@@ -32,6 +32,19 @@ FIELD_BOOSTS = {"name": 3.0, "needs_text": 2.5, "summary": 2.0, "organization": 
 
 RISK_WEIGHT = 6  # a need a risky query points to counts like a six-word phrase naming it
 RISK_TOP = 5  # a risky query always has a service for its risk within this many results
+# The best first step for who is asking (see rank_factor).
+YOUNG_AUDIENCES = ("children", "teens", "young-adults")
+PARENT_ONLY_FACTOR = 0.35  # a line only parents can use, for a young person asking
+SELF_REFERRAL_FACTOR = 1.2  # one a young person can contact themselves
+PARENT_LINE_FACTOR = 1.3  # one for parents, for a parent asking
+URGENT_FACTOR = 0.6  # crisis routes follow the first step, unless the words signal risk
+AGE_FIT_FACTOR = 0.15  # a service made for a narrow age range around the age asked about
+# Words of someone asking about themselves, and of a parent asking about their child (English;
+# in other languages the page's audience says who is asking).
+FIRST_PERSON = frozenset({"i", "im", "me", "my", "myself", "ive", "id", "ill", "mine"})
+CHILD_WORDS = frozenset({"son", "sons", "daughter", "daughters", "child", "children", "kid",
+                         "kids", "teenager", "teenagers", "stepson", "stepdaughter", "grandson",
+                         "granddaughter", "toddler", "pupil", "pupils"})
 
 _analyzer = StemmingAnalyzer()
 
@@ -315,8 +328,11 @@ class Index:
         return query.Or(terms) if terms else None
 
     def _run(self, text: str, filters: Filters, when: dt.datetime | None, lang: str | None,
-             risk: Risk | None = None):
+             risk: Risk | None = None, audience: str | None = None):
         needs = self._need_weights(text, lang)
+        asker = who_is_asking(text, audience, filters)
+        if asker == "young":
+            needs.pop("parenting", None)  # "i can't tell my parents" is not a parent asking
         # Risk puts its needs first, unless the words also name something else ("my gran died
         # and i can't cope"): then that comes first, with a service for the risk in the top five
         # (and the help-now box above them all).
@@ -330,7 +346,8 @@ class Index:
         filter_query = self._filter_query(filters)
         if text_query is None:
             hits = searcher.search(filter_query, limit=None, scored=False)
-            ranked = [(0.0, hit["slug"]) for hit in hits]
+            ranked = [(need_focus(self.content.service(hit["slug"]), filters.needs), hit["slug"])
+                      for hit in hits]
         else:
             hits = searcher.search(text_query, filter=filter_query, limit=None)
             ranked = [(hit.score, hit["slug"]) for hit in hits]
@@ -341,8 +358,16 @@ class Index:
                 continue
             if filters.language and not offered_in(service, filters.language):
                 continue
+            score *= rank_factor(service, asker, filters.age, risk is not None)
             found.append((score * (1.0 if service.national else LOCAL_BOOST), service))
         found.sort(key=lambda pair: (-pair[0], pair[1].national, pair[1].name.lower()))
+        main_need = (risk.needs[0] if risk else None) or (
+            max(needs, key=lambda n: needs[n]) if needs else None) or (
+            filters.needs[0] if len(filters.needs) == 1 else None)
+        need = self.content.need(main_need) if main_need else None
+        if need is not None and need.first_steps:
+            order = {slug: i for i, slug in enumerate(need.first_steps)}
+            found.sort(key=lambda pair: order.get(pair[1].slug, len(order)))  # stable
         if risk:
             _keep_in_top(found, lambda s: bool(set(risk.needs) & set(s.needs)), RISK_TOP)
         return found, tuple(needs)
@@ -366,10 +391,12 @@ class Index:
         return [r[-1] for r in sorted(ranked, key=lambda r: r[:3])][:limit]
 
     def search(self, text: str = "", filters: Filters | None = None,
-               when: dt.datetime | None = None, lang: str | None = None) -> Results:
+               when: dt.datetime | None = None, lang: str | None = None,
+               audience: str | None = None) -> Results:
         """Services matching free text and filters, best first; never raises on odd input.
 
-        `lang` is the language of the page searched from (None: words of every language count).
+        `lang` is the language of the page searched from (None: words of every language count);
+        `audience` is who is looking (?for=), which changes what counts as the best first step.
         Risk is looked for in every language: someone in danger may type in any of them.
         """
         filters = filters or Filters()
@@ -378,15 +405,64 @@ class Index:
         risk = self.risk.detect(text)
         if risk is None and suggestion and self.risk.detect(text, exceptions=False) is None:
             risk = self.risk.detect(suggestion)  # "suicdal": the correction is the risk word
-        found, needs = self._run(text, filters, when, lang, risk)
+        found, needs = self._run(text, filters, when, lang, risk, audience)
         corrected = False
         if not found and suggestion:
-            found, needs = self._run(suggestion, filters, when, lang, risk)
+            found, needs = self._run(suggestion, filters, when, lang, risk, audience)
             corrected = bool(found)
         return Results(
             services=[s for _, s in found], total=len(found), help_now=risk is not None,
             did_you_mean=suggestion, corrected=corrected, needs_seen=needs, risk=risk,
         )
+
+
+def who_is_asking(text: str, audience: str | None, filters: Filters | None = None) -> str | None:
+    """"young" for a young person asking about themselves, "parent" for a parent, or None."""
+    if audience in YOUNG_AUDIENCES:
+        return "young"
+    if audience == "parents":
+        return "parent"
+    tokens = set(words(text))
+    if tokens & CHILD_WORDS:
+        return "parent"
+    if tokens & FIRST_PERSON or (filters is not None and filters.age_band is not None):
+        return "young"
+    return None
+
+
+def need_focus(service: Service, needs: tuple[str, ...]) -> float:
+    """How central the needs browsed are to a service: its first listed need counts most."""
+    if not needs:
+        return 1.0
+    places = [service.needs.index(n) for n in needs if n in service.needs]
+    if not places:
+        return 0.5
+    return 1.0 / (1 + 0.25 * min(places)) + 0.5 / len(service.needs)
+
+
+def rank_factor(service: Service, asker: str | None, age: int | None, risky: bool) -> float:
+    """How much a service's relevance counts for who is asking: the best first step first.
+
+    A young person first sees services they can contact themselves, not lines only parents can
+    use; a parent sees parents' lines; crisis routes follow unless the words signal risk; a
+    service made for a narrow age range around the age asked about comes a little before one
+    for everyone.
+    """
+    factor = 1.0
+    referral = set(service.referral)
+    if asker == "young":
+        if referral and referral <= {"parent-or-carer"}:
+            factor *= PARENT_ONLY_FACTOR
+        elif "self-referral" in referral:
+            factor *= SELF_REFERRAL_FACTOR
+    elif asker == "parent" and ("parent-or-carer" in referral or "parenting" in service.needs):
+        factor *= PARENT_LINE_FACTOR
+    if getattr(service, "urgent", False) and not risky:
+        factor *= URGENT_FACTOR
+    if age is not None:
+        span = max(0, service.maximum_age - service.minimum_age)
+        factor *= 1 + AGE_FIT_FACTOR * max(0.0, 1 - span / 25)
+    return factor
 
 
 def _keep_in_top(found: list, wanted, top: int) -> None:

@@ -98,8 +98,11 @@ def test_delivery_referral_and_open_now_filters(bundled_index):
 
 def test_local_services_rank_above_national_ones_of_equal_relevance(bundled_index):
     results = bundled_index.search("", Filters(areas=("rutland",)))
-    flags = [s.national for s in results.services]
+    # Crisis routes (urgent) follow the first step wherever they are; among the rest, local first.
+    flags = [s.national for s in results.services if not s.urgent]
     assert flags == sorted(flags), "local services should come before national ones"
+    urgent = [i for i, s in enumerate(results.services) if s.urgent]
+    assert urgent and min(urgent) > 0, "a crisis route should not lead an area page"
     worried = bundled_index.search("worried", Filters(areas=("charnwood",), age=14)).services
     assert not worried[0].national
 
@@ -251,3 +254,49 @@ def test_words_mean_what_they_mean_in_their_language(bundled_index, words, lang,
 def test_spelling_is_never_corrected_into_another_need(bundled_index, words, lang):
     results = bundled_index.search(words, lang=lang)
     assert results.did_you_mean is None, results.did_you_mean
+
+
+# ---------------------------------------------------------------- the best first step
+
+@pytest.mark.parametrize("words", corpus("disclosures"))
+def test_a_childs_own_words_about_abuse_reach_childline_and_the_nspcc_first(bundled_index,
+                                                                            words):
+    results = bundled_index.search(words, Filters(age=12))
+    assert "abuse" in results.needs_seen
+    assert [s.slug for s in results.services[:2]] == ["childline", "nspcc-helpline"]
+    assert results.help_now, "someone being hurt should see who to call right now"
+
+
+def test_a_young_person_is_not_sent_to_a_parents_line(bundled_index):
+    top = [s.slug for s in bundled_index.search("i self harm and cant tell my parents").
+           services[:5]]
+    assert "youngminds-parents-helpline" not in top
+    assert "self-harm" in bundled_index.search("i self harm and cant tell my parents").risk.needs
+
+
+def test_a_parent_is_shown_parents_lines(bundled_index):
+    top = bundled_index.search("my son is self harming").services[:5]
+    assert "youngminds-parents-helpline" in [s.slug for s in top]
+
+
+def test_who_is_looking_changes_a_topic_page(bundled_index):
+    filters = Filters(needs=("self-harm",))
+    teens = bundled_index.search("", filters, audience="teens").services
+    parents = bundled_index.search("", filters, audience="parents").services
+    assert [s.slug for s in teens] != [s.slug for s in parents]
+    assert all("self-referral" in s.referral for s in teens[:3]), [s.slug for s in teens[:3]]
+    assert any("parent-or-carer" in s.referral for s in parents[:3])
+    assert set(s.slug for s in teens) == set(s.slug for s in parents)  # ranking, not filtering
+
+
+@pytest.mark.parametrize("need, age", [("anxiety", 8), ("low-mood", 15), ("self-harm", 14),
+                                       ("psychosis", 17)])
+def test_crisis_routes_do_not_lead_a_topic_page(bundled_index, need, age):
+    services = bundled_index.search("", Filters(age=age, needs=(need,))).services
+    assert services and not services[0].urgent, services[0].slug
+    assert [s.slug for s in services] != sorted(s.slug for s in services), "not A to Z"
+
+
+def test_crisis_routes_lead_when_the_words_signal_risk(bundled_index):
+    top = bundled_index.search("i want to kill myself tonight").services[:5]
+    assert any(s.urgent for s in top) or any("suicidal-thoughts" in s.needs for s in top)
