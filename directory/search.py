@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh import fields, query
 from whoosh.analysis import StemmingAnalyzer
@@ -56,7 +57,13 @@ def normalise(text: str) -> str:
 
 def _whole(text: str) -> str:
     """Content text as the index reads it: folded like queries, but never cut short."""
-    return fold(text, limit=None)
+    return " ".join(_fold_word(w) for w in text.split())
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    # Content repeats its words many times over (and in eight languages): fold each once.
+    return fold(word, limit=None)
 
 
 def words_of(text: str) -> list[str]:
