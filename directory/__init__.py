@@ -11,7 +11,8 @@ from typing import Any
 
 from flask import Flask
 
-from . import cli, i18n, security
+from . import cli, http_cache, i18n, security
+from .compress import Gzip
 from .config import ROOT, Defaults
 from .content import load_content
 from .safety import CARD_FIELD
@@ -28,10 +29,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     setup_content(app)
     setup_feedback(app)
     i18n.init_app(app)
+    http_cache.init_app(app)  # before security, so its after_request has the last word
     security.init_app(app)
     setup_templates(app)
     setup_blueprints(app)
     cli.init_app(app)
+    if app.config["COMPRESS"]:
+        app.wsgi_app = Gzip(app.wsgi_app)
     return app
 
 
@@ -120,7 +124,8 @@ def setup_feedback(app: Flask) -> None:
 
 def setup_blueprints(app: Flask) -> None:
     """Register one blueprint per part of the site."""
-    from .views import api, campaigns, errors, feedback, pages, posters, pwa, selfhelp, seo
+    from .views import (api, campaigns, errors, feedback, health, pages, posters, pwa, selfhelp,
+                        seo)
 
     app.register_blueprint(pages.root)
     app.register_blueprint(seo.bp)
@@ -136,4 +141,5 @@ def setup_blueprints(app: Flask) -> None:
     campaigns.init_app(app)
     security.allow_framing_of_embeds(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(health.bp)
     errors.init_app(app)

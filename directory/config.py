@@ -17,6 +17,9 @@ class Defaults:
     # Behind a TLS-terminating proxy a deployment sets SIGNPOST_FORCE_HTTPS=true.
     FORCE_HTTPS = False
     RESULTS_PER_PAGE = 20
+    # Gzip responses in the app itself (scripts/serve). Behind nginx, which compresses (and
+    # caches) better, scripts/serve-stack sets SIGNPOST_COMPRESS=false.
+    COMPRESS = True
     # "production" makes start-up refuse the default SECRET_KEY even when debugging.
     ENV = ""
     # Anonymous feedback and campaign counts: an SQLite file outside the code, unless

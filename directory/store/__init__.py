@@ -29,6 +29,10 @@ _ORDER = {
 }
 
 
+class _RolledBack(Exception):
+    """Raised inside a transaction to undo it on purpose."""
+
+
 class StoreUnavailable(RuntimeError):
     """The store could not be written just now (locked, full or unreachable)."""
 
@@ -127,6 +131,18 @@ class FeedbackStore:
         with self.db.reading(self.write_timeout) as cur:
             return cur.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version"
                                ).fetchone()[0]
+
+    def writable(self, timeout: float = 1.0) -> bool:
+        """Whether the store can be written now: a row is written, then rolled back."""
+        try:
+            with self.db.transaction(timeout) as cur:
+                cur.execute("INSERT INTO helpful VALUES (?, ?, ?, ?)",
+                            ("page", "healthz", 0, "0000-00"))
+                raise _RolledBack
+        except _RolledBack:
+            return True
+        except self.db.unavailable:
+            return False
 
     def close(self) -> None:
         """Release connections."""

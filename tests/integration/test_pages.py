@@ -262,7 +262,9 @@ def test_one_broken_file_does_not_take_the_site_down(content_copy, caplog):
 
 
 def test_static_css_is_served_and_cacheable(client):
-    with client.get("/static/css/site.css") as response:
+    address = re.search(r'href="(/static/css/site\.css\?v=\w+)"', client.get("/en/").get_data(
+        as_text=True)).group(1)
+    with client.get(address) as response:
         assert response.status_code == 200 and "max-age" in response.headers["Cache-Control"]
         css = response.get_data(as_text=True)
     assert re.search(r"margin-left|padding-right|text-align:\s*left", css) is None, \

@@ -1,6 +1,7 @@
 """The manifest and service worker as served, and a content change reaching visitors."""
 
 import json
+import re
 import shutil
 
 from directory import create_app
@@ -31,7 +32,7 @@ def test_service_worker_is_served_from_the_root_and_never_cached_stale(client):
     body = response.get_data(as_text=True)
     for lang in ("en", "ar", "so"):  # each language's pages, cached when a page asks
         assert f'"/{lang}/help-now"' in body and f'"/{lang}/offline"' in body
-    assert '"/static/css/site.css"' in body
+    assert re.search(r'"/static/css/site.css\?v=[0-9a-f]{12}"', body)
 
 
 def test_every_page_links_the_manifest_and_registers_the_worker(client):

@@ -7,7 +7,7 @@ import pytest
                                   "/en/topics/self-harm?postcode=LE1+6AB",
                                   "/en/areas/rutland?age=14", "/en/self-help/sleep?age=9"])
 def test_pages_with_typed_words_are_no_store(client, path):
-    assert client.get(path).headers["Cache-Control"] == "no-store", path
+    assert client.get(path).headers["Cache-Control"] == "no-store, private", path
 
 
 @pytest.mark.parametrize("path", ["/en/", "/en/topics/self-harm", "/en/help-now"])
