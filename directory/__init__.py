@@ -81,7 +81,7 @@ def setup_content(app: Flask) -> None:
         for problem in content.errors:
             if problem.field == CARD_FIELD:
                 app.logger.error("content: %s", problem)
-    index = Index(content)
+    index = Index(content, directory=app.config["INDEX_DIR"] or None)
     app.extensions["signpost.content"] = content
     app.extensions["signpost.index"] = index
     # Jargon is linked with one compiled pattern of every term, built once here.
@@ -93,10 +93,11 @@ def setup_content(app: Flask) -> None:
         app.logger.warning("QR codes, posters and links will point at %s: set SIGNPOST_SITE_URL "
                            "to the public address before printing anything",
                            app.config["SITE_URL"])
-    app.logger.info("loaded %s (%s, %s) and indexed them in %.0f ms",
+    app.logger.info("loaded %s (%s, %s) and %s them in %.0f ms",
                     cli.counted(len(content.services), "service"),
                     cli.counted(len(content.errors), "error"),
                     cli.counted(len(content.warnings), "warning"),
+                    "opened the prebuilt index of" if index.prebuilt else "indexed",
                     (time.perf_counter() - started) * 1000)
 
 

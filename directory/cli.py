@@ -308,9 +308,33 @@ def campaigns_report() -> None:
         click.echo(f"{printable(campaign):<42}{week:<10}{count:>6}")
 
 
+search_cli = AppGroup("search", help="The search index.")
+
+
+@search_cli.command("build")
+@click.argument("directory", required=False)
+def search_build(directory: str | None) -> None:
+    """Write the search index to DIRECTORY (default: SIGNPOST_INDEX_DIR), for workers to open."""
+    import time
+
+    from .search import prebuilt_is_current
+
+    target = directory or current_app.config["INDEX_DIR"]
+    if not target:
+        raise click.UsageError("say where: flask --app wsgi search build var/index, or set "
+                               "SIGNPOST_INDEX_DIR")
+    index = current_app.extensions["signpost.index"]
+    started = time.perf_counter()
+    if not prebuilt_is_current(index.content, target):  # start-up may have just built it there
+        index.build(target)
+    click.echo(f"Search index of {counted(len(index.content.services), 'service')} in {target} "
+               f"({(time.perf_counter() - started) * 1000:.0f} ms)")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(content_cli)
+    app.cli.add_command(search_cli)
     app.cli.add_command(translations_cli)
     app.cli.add_command(feedback_cli)
     app.cli.add_command(posters_cli)

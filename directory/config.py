@@ -17,6 +17,10 @@ class Defaults:
     # Behind a TLS-terminating proxy a deployment sets SIGNPOST_FORCE_HTTPS=true.
     FORCE_HTTPS = False
     RESULTS_PER_PAGE = 20
+    # Where the search index is kept on disk. Empty: each process builds it in memory at start.
+    # Set, `flask --app wsgi search build` writes it once and every worker opens it read-only
+    # (a worker finding it missing or built from other content builds it there first).
+    INDEX_DIR = ""
     # Gzip responses in the app itself (scripts/serve). Behind nginx, which compresses (and
     # caches) better, scripts/serve-stack sets SIGNPOST_COMPRESS=false.
     COMPRESS = True

@@ -6,14 +6,18 @@ This is the only module that imports Whoosh.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import re
 import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from whoosh import fields, query
+from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.spelling import ListCorrector
@@ -129,15 +133,46 @@ class Results:
     risk: Risk | None = None  # what made help_now true
 
 
-class Index:
-    """A searchable index of one content pack."""
+FINGERPRINT_FILE = "signpost-content.sha256"
+INDEX_FORMAT = "1"  # change when the schema or the documents change shape
 
-    def __init__(self, content: Content):
+
+def content_fingerprint(content: Content) -> str:
+    """A hash of every file of the pack (name, size, time changed) and of this code.
+
+    Cheap at any size (file metadata only), and different whenever an editor changes a file, so
+    a prebuilt index is never used with content it was not built from.
+    """
+    # This module's own bytes too: a new release may index the same files differently.
+    digest = hashlib.sha256(INDEX_FORMAT.encode() + Path(__file__).read_bytes())
+    root = Path(content.root)
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            info = path.stat()
+            digest.update(f"{path.relative_to(root)}\0{info.st_size}\0{info.st_mtime_ns}\n"
+                          .encode())
+    return digest.hexdigest()
+
+
+def prebuilt_is_current(content: Content, directory: str | Path) -> bool:
+    """Whether `directory` holds an index built from exactly this content."""
+    stamp = Path(directory) / FINGERPRINT_FILE
+    return stamp.is_file() and stamp.read_text().strip() == content_fingerprint(content) and \
+        whoosh_index.exists_in(str(directory))
+
+
+class Index:
+    """A searchable index of one content pack.
+
+    With `directory`, the Whoosh index lives on disk: opened read-only when it was built from
+    this content (`flask search build`, once, before the workers start), else built there first.
+    Without it, the index is built in memory.
+    """
+
+    def __init__(self, content: Content, directory: str | Path | None = None):
         self.content = content
         self._local = threading.local()
         self._need_word_list = {need.slug: self._words_for(need) for need in content.needs}
-        storage = _PrivateRamStorage()
-        self._index = storage.create_index(_schema())
         self._phrases = PhraseTable()
         for slug, phrases in self._need_word_list.items():
             for phrase, lang in phrases:
@@ -152,13 +187,44 @@ class Index:
         self._corrector = ListCorrector(sorted(self._vocabulary - self._need_words()
                                                | self._need_words({"en"})))
         self.risk = RiskDetector(content)
-        writer = self._index.writer()
-        for service in content.services:
+        self.prebuilt = False
+        if directory is None:
+            storage = _PrivateRamStorage()
+            self._index = storage.create_index(_schema())
+            self._write_documents(self._index)
+            storage.remove_scratch()
+            return
+        if not prebuilt_is_current(content, directory):
+            self.build(directory)
+        else:
+            self.prebuilt = True
+        self._index = FileStorage(str(directory), readonly=True).open_index()
+
+    def build(self, directory: str | Path) -> None:
+        """Write this content's index into `directory`, replacing what was there at once."""
+        target = Path(directory)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=target.name + ".new-", dir=target.parent))
+        try:
+            index = FileStorage(str(fresh)).create().create_index(_schema())
+            self._write_documents(index)
+            (fresh / FINGERPRINT_FILE).write_text(content_fingerprint(self.content) + "\n")
+            fresh.chmod(0o755)
+            old = target.parent / (target.name + f".old-{os.getpid()}")
+            if target.exists():
+                target.rename(old)
+            fresh.rename(target)  # workers opening it see the old index or the new, never half
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+
+    def _write_documents(self, index) -> None:
+        writer = index.writer()
+        for service in self.content.services:
             writer.add_document(**self._document(service))
-        for page in content.pages:
+        for page in self.content.pages:
             writer.add_document(**self._page_document(page))
         writer.commit()
-        storage.remove_scratch()
 
     # ------------------------------------------------------------------ building
 
