@@ -18,12 +18,14 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSaf
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 TOKEN_MAX_AGE = 2 * 60 * 60
-TOKEN_STEP = 5 * 60  # tokens made within the same five minutes are the same bytes
+# Tokens made within the same minute (as long as caches keep a page) are the same bytes. The
+# token's age is then up to a minute more than the page's: a form still works 2 h - 1 min after.
+TOKEN_STEP = 60
 
 
 class _SteppedSigner(TimestampSigner):
     """Signs with the time rounded down, so a page carrying a token stays byte-identical (and
-    keeps its ETag, and can be shared by a cache) for a few minutes instead of one second."""
+    keeps its ETag, and can be shared by a cache) for a minute instead of one second."""
 
     def get_timestamp(self) -> int:
         """Now, rounded down to the step."""

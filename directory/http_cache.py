@@ -25,6 +25,9 @@ CONTENT_ENDPOINTS = frozenset({
 })
 # Query parameters chosen from our own links (who is looking, a page of results), never typed.
 CHOSEN_ARGS = frozenset({"for", "page"})
+# QR codes and posters are made from addresses a poster's author chose, not a visitor's words,
+# and say themselves how long they keep.
+OWN_POLICY = frozenset({"codes", "posters"})
 # Endpoints that always show what someone typed, whatever their address.
 TYPED_ENDPOINTS = frozenset({"pages.search"})
 SHARED = "public, max-age=60"
@@ -41,6 +44,8 @@ def cache_policy(response: Response) -> Response:
     """Set Cache-Control (and a strong ETag, answering If-None-Match) for this response."""
     if request.endpoint == "static":
         return _static_policy(response)
+    if request.blueprint in OWN_POLICY:
+        return response
     if shows_typed_words():
         response.headers["Cache-Control"] = NEVER
         response.headers.pop("ETag", None)
