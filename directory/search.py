@@ -221,6 +221,14 @@ class Index:
             self.prebuilt = True
         self._index = FileStorage(str(directory), readonly=True).open_index()
 
+    def close(self) -> None:
+        """Close this thread's searcher and the index's files (the process keeps them otherwise)."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+            self._local.searcher = None
+        self._index.close()
+
     def build(self, directory: str | Path) -> None:
         """Write this content's index into `directory`, replacing what was there at once."""
         target = Path(directory)

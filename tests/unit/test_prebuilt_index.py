@@ -28,6 +28,8 @@ def test_a_prebuilt_index_is_opened_read_only_and_finds_the_same(tmp_path):
         opened = Index(content, directory=target)
         assert opened.prebuilt
         assert _slugs(opened) == _slugs(Index(content)) == _slugs(built)
+        opened.close()
+        built.close()
     finally:
         os.chmod(target, 0o755)
     assert {p.name: p.stat().st_mtime_ns for p in target.iterdir()} == files
@@ -45,4 +47,5 @@ def test_a_prebuilt_index_of_other_content_is_rebuilt_not_used(tmp_path):
     index = Index(content, directory=target)
     assert not index.prebuilt and prebuilt_is_current(content, target)
     found = {s.slug for s in index.search("", Filters()).services}
+    index.close()
     assert service.stem not in found and found == {s.slug for s in content.services}
