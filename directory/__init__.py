@@ -125,8 +125,7 @@ def setup_feedback(app: Flask) -> None:
 
 def setup_blueprints(app: Flask) -> None:
     """Register one blueprint per part of the site."""
-    from .views import (api, campaigns, errors, feedback, health, pages, posters, pwa, selfhelp,
-                        seo)
+    from .views import api, campaigns, errors, feedback, health, pages, posters, pwa, selfhelp, seo
 
     app.register_blueprint(pages.root)
     app.register_blueprint(seo.bp)
