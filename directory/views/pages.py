@@ -83,8 +83,8 @@ def search():
 
 def _results_page(req: query_args.SearchRequest, title: str | None, heading_item=None):
     content = state.content()
-    results = state.index().search(req.text, req.filters, lang=g.lang)
     audience = current_audience()
+    results = state.index().search(req.text, req.filters, lang=g.lang, audience=audience)
     # Self-help written for who is looking; a child is never shown pages for professionals.
     pages_found = [p for p in state.index().search_pages(req.text, req.needs, audience,
                                                          limit=50, lang=g.lang)

@@ -30,7 +30,8 @@ def page(slug: str):
     """One self-help page, with the services that can help (for the reader's age and area)."""
     item = found(state.content().page(slug))
     req = query_args.parse(request.args, state.content(), age_band())
-    services = state.index().search("", replace(req.filters, needs=item.needs)).services[:6]
+    services = state.index().search("", replace(req.filters, needs=item.needs),
+                                    audience=current_audience()).services[:6]
     return render_template("selfhelp/page.html", page=item, services=services, req=req,
                            help_first=help_first(False, item.needs))
 
