@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -59,11 +61,15 @@ def main() -> None:
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    # Its searches must never reach the real feedback store: a throwaway one, and no shared DB.
+    scratch = tempfile.mkdtemp(prefix="signpost-load-")
+    env = {"SIGNPOST_SECRET_KEY": secrets.token_hex(32), **os.environ,
+           "SIGNPOST_FEEDBACK_DB": os.path.join(scratch, "feedback.sqlite3")}
+    env.pop("SIGNPOST_DATABASE_URL", None)
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers",
          str(args.workers), "--threads", "4", "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env={"SIGNPOST_SECRET_KEY": secrets.token_hex(32), **os.environ},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         started = time.perf_counter()
         while True:
@@ -105,6 +111,7 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
