@@ -125,7 +125,19 @@ def setup_feedback(app: Flask) -> None:
 
 def setup_blueprints(app: Flask) -> None:
     """Register one blueprint per part of the site."""
-    from .views import api, campaigns, errors, feedback, health, pages, posters, pwa, selfhelp, seo
+    from .views import (
+        api,
+        campaigns,
+        errors,
+        feedback,
+        health,
+        openreferral,
+        pages,
+        posters,
+        pwa,
+        selfhelp,
+        seo,
+    )
 
     app.register_blueprint(pages.root)
     app.register_blueprint(seo.bp)
@@ -142,4 +154,5 @@ def setup_blueprints(app: Flask) -> None:
     security.allow_framing_of_embeds(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(openreferral.bp)
     errors.init_app(app)
