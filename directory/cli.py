@@ -329,6 +329,33 @@ def search_build(directory: str | None) -> None:
         index.build(target)
     click.echo(f"Search index of {counted(len(index.content.services), 'service')} in {target} "
                f"({(time.perf_counter() - started) * 1000:.0f} ms)")
+openreferral_cli = AppGroup("openreferral", help="Open Referral UK data in and out.")
+
+
+@openreferral_cli.command("import")
+@click.argument("source")
+@click.option("--into", "into", required=True, type=click.Path(file_okay=False),
+              help="Content folder to write services/ (and the pack files it lacks) into.")
+@click.option("--overwrite", is_flag=True, help="Replace service files that are already there.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="From an API: read at most this many pages of services.")
+def openreferral_import(source: str, into: str, overwrite: bool, max_pages: int | None) -> None:
+    """Import ORUK 3.0 JSON (a file, a folder of .json files, or an API's address)."""
+    from pathlib import Path
+
+    from .export import printable
+    from .oruk_import import ImportError_, import_into, read_source
+
+    try:
+        documents = read_source(source, max_pages)
+    except ImportError_ as exc:
+        click.echo(f"Cannot import: {printable(exc)}", err=True)
+        sys.exit(1)
+    report = import_into(documents, Path(into), current_app.extensions["signpost.content"],
+                         overwrite)
+    for line in report.lines():
+        click.echo(printable(line))
+    click.echo(f"Next: flask --app wsgi content check --path {into}")
 
 
 def init_app(app: Flask) -> None:
@@ -339,3 +366,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(feedback_cli)
     app.cli.add_command(posters_cli)
     app.cli.add_command(campaigns_cli)
+    app.cli.add_command(openreferral_cli)

@@ -34,12 +34,13 @@ SUMMARY_MAX = 140
 SERVICE_REQUIRED = (
     "name", "organization", "summary", "description", "eligibility_description",
     "minimum_age", "maximum_age", "service_areas", "needs", "delivery", "referral",
-    "how_to_get_help", "fees", "last_checked", "needs_checking",
+    "how_to_get_help", "fees", "needs_checking",
 )
 SERVICE_OPTIONAL = (
     "what_happens_next", "waiting_time", "schedules", "hours_note", "url", "email", "phones",
     "texts", "address", "languages", "check_note", "translations", "nhs", "confidential",
-    "urgent",
+    "urgent", "last_checked",
+    "source",  # where an imported entry came from, and what did not map: kept, not used
 )
 TRANSLATABLE = (
     "name", "summary", "description", "eligibility_description", "how_to_get_help",
@@ -285,7 +286,7 @@ class Service(Translatable):
     referral: tuple[str, ...]
     how_to_get_help: tuple[str, ...]
     fees: str
-    last_checked: dt.date
+    last_checked: dt.date | None  # when the details were confirmed; None: not yet
     needs_checking: bool
     what_happens_next: str = ""
     waiting_time: str = ""
@@ -863,7 +864,13 @@ def _load_service(path: Path, root: Path, area_slugs: set[str], need_slugs: set[
         steps = []
 
     checked = data.get("last_checked")
-    if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime):
+    if checked is None and data.get("needs_checking") is True:
+        pass  # never confirmed: nothing to claim
+    elif checked is None:
+        p.error(data, "last_checked", "is missing",
+                "add last_checked: the date the details were confirmed, as YYYY-MM-DD, or "
+                "needs_checking: true if they have not been")
+    elif not isinstance(checked, dt.date) or isinstance(checked, dt.datetime):
         p.error(data, "last_checked", f"'{checked}' is not a date",
                 "write the date as YYYY-MM-DD, e.g. 2026-11-22")
         checked = today

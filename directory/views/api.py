@@ -111,7 +111,7 @@ def service(slug: str):
                                           strict=True)],
         "address": ({"address_1": item.address.address_1, "city": item.address.city,
                      "postal_code": item.address.postal_code} if item.address else None),
-        "last_checked": item.last_checked.isoformat(),
+        "last_checked": item.last_checked.isoformat() if item.last_checked else None,
         "needs_checking": item.needs_checking,
     })
     return jsonify(data)
