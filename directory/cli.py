@@ -69,6 +69,52 @@ def check(path: str | None) -> None:
         sys.exit(1)
 
 
+@content_cli.command("review")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="The workbook to write, e.g. review.xlsx.")
+def content_review(out: str) -> None:
+    """Write a workbook of every detail still to confirm, for service staff to fill in."""
+    import datetime as dt
+
+    from .content import UK
+    from .review import write_review
+
+    content = load_content(current_app.config["CONTENT_DIR"], log_problems=False)
+    count = write_review(content, out, dt.datetime.now(UK).date())
+    click.echo(f"Wrote {out}: {counted(count, 'service')} with details to confirm. Send it to "
+               "the services; then run: flask --app wsgi content apply " + out)
+
+
+@content_cli.command("apply")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+def content_apply(workbook: str) -> None:
+    """Write the confirmed values of a filled-in review workbook into the service files."""
+    import datetime as dt
+
+    from .content import UK
+    from .export import printable
+    from .review import apply_review, summary_lines
+
+    folder = current_app.config["CONTENT_DIR"]
+    content = load_content(folder, log_problems=False)
+    try:
+        outcome = apply_review(workbook, content, dt.datetime.now(UK).date())
+    except ValueError as exc:
+        click.echo(f"Cannot apply {workbook}: {printable(exc)}", err=True)
+        sys.exit(1)
+    for line in summary_lines(outcome):
+        click.echo(printable(line))
+    after = load_content(folder, log_problems=False)
+    changed = {f"services/{slug}.yml" for slug in outcome.changed}
+    errors = [p for p in after.errors if any(p.file.endswith(c) for c in changed)]
+    click.echo(f"Content check: {counted(len(after.errors), 'error')} in the pack"
+               + (f", {len(errors)} in the files just changed:" if errors else "."))
+    for problem in errors:
+        click.echo(f"  {printable(problem)}")
+    if outcome.problems or errors:
+        sys.exit(1)
+
+
 translations_cli = AppGroup("translations", help="Check how much of the site is translated.")
 
 

@@ -30,6 +30,9 @@ TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$|^24:00$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
 SUMMARY_MAX = 140
+# Details a checking round confirms one by one (`unconfirmed: [phone, hours]` lists those not yet).
+UNCONFIRMABLE = ("phone", "text", "email", "url", "address", "hours", "ages", "referral",
+                 "languages", "areas")
 
 SERVICE_REQUIRED = (
     "name", "organization", "summary", "description", "eligibility_description",
@@ -39,7 +42,7 @@ SERVICE_REQUIRED = (
 SERVICE_OPTIONAL = (
     "what_happens_next", "waiting_time", "schedules", "hours_note", "url", "email", "phones",
     "texts", "address", "languages", "check_note", "translations", "nhs", "confidential",
-    "urgent", "last_checked",
+    "urgent", "last_checked", "unconfirmed",
     "source",  # where an imported entry came from, and what did not map: kept, not used
 )
 TRANSLATABLE = (
@@ -303,6 +306,7 @@ class Service(Translatable):
     urgent: bool = False  # a crisis route: listed under "If it's urgent", not first
     translations: dict = field(default_factory=dict, hash=False, compare=False)
     nhs: bool | None = None  # None: decided from the organisation's name
+    unconfirmed: tuple[str, ...] = ()  # details still to confirm; empty: the whole entry
 
     @property
     def national(self) -> bool:
@@ -886,6 +890,16 @@ def _load_service(path: Path, root: Path, area_slugs: set[str], need_slugs: set[
         p.error(data, "needs_checking", f"'{flag}' is not true or false",
                 "write true if any detail is unconfirmed, otherwise false")
         flag = True
+    unconfirmed = data.get("unconfirmed") or []
+    if isinstance(unconfirmed, str):
+        unconfirmed = [unconfirmed]
+    if not isinstance(unconfirmed, list) or any(u not in UNCONFIRMABLE for u in unconfirmed):
+        p.error(data, "unconfirmed", f"'{data.get('unconfirmed')}' is not a list of details",
+                "list any of: " + ", ".join(UNCONFIRMABLE))
+        unconfirmed = []
+    elif unconfirmed and flag is False:
+        p.error(data, "unconfirmed", "lists details not yet confirmed, but needs_checking is false",
+                "write needs_checking: true, or remove unconfirmed: once everything is confirmed")
 
     url = text("url")
     if url and not URL_RE.match(url):
@@ -942,6 +956,7 @@ def _load_service(path: Path, root: Path, area_slugs: set[str], need_slugs: set[
         languages=tuple(str(x) for x in languages), check_note=text("check_note"),
         confidential=data.get("confidential") is True, urgent=data.get("urgent") is True,
         translations=translations, nhs=nhs,
+        unconfirmed=tuple(u for u in UNCONFIRMABLE if u in unconfirmed),
     )
 
 

@@ -180,6 +180,9 @@ def awaiting_review(kind: str, slug: str) -> bool:
 
 def init_app(app: Flask) -> None:
     """Make the helpers available in every template."""
+    from . import unconfirmed
+
+    unconfirmed.init_app(app)
     app.jinja_env.globals.update(
         DELIVERY_LABELS=DELIVERY_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, hours_lines=hours_lines,
         open_status=open_status, directions_url=directions_url,
