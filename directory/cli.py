@@ -115,6 +115,48 @@ def content_apply(workbook: str) -> None:
         sys.exit(1)
 
 
+@content_cli.command("export")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="The workbook to write, e.g. pack.xlsx.")
+def content_export(out: str) -> None:
+    """Write the directory (services, areas, needs) to one spreadsheet."""
+    from pathlib import Path
+
+    from .pack_sheet import export_pack
+
+    counts = export_pack(Path(current_app.config["CONTENT_DIR"]), out)
+    click.echo(f"Wrote {out}: " + ", ".join(f"{n} {sheet.lower()}" for sheet, n in counts.items())
+               + ". Translations, self-help pages, the glossary and crisis.yml stay in their "
+               "files.")
+
+
+@content_cli.command("import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+@click.option("--into", default=None, type=click.Path(file_okay=False),
+              help="Content folder to write into (default: the app's).")
+def content_import(workbook: str, into: str | None) -> None:
+    """Write a spreadsheet's services, areas and needs back into the content files."""
+    from pathlib import Path
+
+    from .export import printable
+    from .pack_sheet import import_pack
+
+    folder = Path(into or current_app.config["CONTENT_DIR"])
+    try:
+        changes = import_pack(workbook, folder)
+    except (ValueError, TypeError) as exc:
+        click.echo(f"Cannot import {workbook}: {printable(exc)}", err=True)
+        sys.exit(1)
+    for line in changes or ["Nothing changed: the files already say what the sheet says."]:
+        click.echo(printable(line))
+    after = load_content(folder, log_problems=False)
+    click.echo(f"Content check: {counted(len(after.errors), 'error')}.")
+    for problem in after.errors:
+        click.echo(f"  {printable(problem)}")
+    if after.errors:
+        sys.exit(1)
+
+
 translations_cli = AppGroup("translations", help="Check how much of the site is translated.")
 
 
