@@ -279,6 +279,20 @@ def _slug_candidates(content) -> list[str]:
                                       content.pages) if kind]
 
 
+def _open_referral_id(endpoint: str, content) -> str:
+    """A real id for an /openreferral/ route (a service at a location only if one has an address)."""
+    from directory import openreferral as oruk
+
+    located = oruk.located_services(content)
+    return {
+        "openreferral.service": oruk.oruk_id("service", content.services[0].slug),
+        "openreferral.taxonomy": oruk.taxonomies(content)[0]["id"],
+        "openreferral.taxonomy_term": oruk.taxonomy_terms(content)[0]["id"],
+        "openreferral.service_at_location": oruk.oruk_id(
+            "service_at_location", (located or content.services)[0].slug),
+    }[endpoint]
+
+
 @pytest.fixture(scope="module")
 def routes(app):
     """Every GET route in the URL map, with real values for its parts (a slug that exists)."""
@@ -294,6 +308,10 @@ def routes(app):
                 values[name] = "en"
             elif name == "filename":
                 values[name] = "css/site.css"
+            elif name == "id_":
+                values[name] = _open_referral_id(rule.endpoint, content)
+            elif name == "rest":
+                values[name] = "organizations"
             elif name != "slug":
                 raise AssertionError(f"{rule}: tell this test what a real <{name}> is")
         if "slug" in rule.arguments:
