@@ -164,3 +164,15 @@ def area(slug: str):
 def help_now():
     """Who to contact right now."""
     return render_template("pages/help_now.html")
+
+
+@bp.get("/accessibility")
+def accessibility():
+    """The accessibility statement, in the format UK public-sector websites publish."""
+    return render_template("pages/accessibility.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    """What we keep, for how long, and what the phone keeps, in plain words."""
+    return render_template("pages/privacy.html")

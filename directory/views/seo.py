@@ -14,7 +14,7 @@ bp = Blueprint("seo", __name__)
 # they show nothing of their own to a search engine.
 LISTED = ("pages.home", "pages.needs", "pages.areas", "pages.help_now", "selfhelp.index",
           "selfhelp.glossary", "selfhelp.browse_safely", "posters.for_schools",
-          "posters.builder")
+          "posters.builder", "pages.accessibility", "pages.privacy")
 
 
 @bp.app_template_global()

@@ -105,3 +105,21 @@ def test_error_pages_give_no_address_built_from_what_was_typed(client):
     html = client.get("/en/services/%3Cnot-here%3E").get_data(as_text=True)
     assert 'rel="canonical"' not in html and 'og:url' not in html
     assert "not-here" not in "".join(re.findall(r'<link[^>]*>', html))
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "gu", "so"])
+def test_accessibility_statement_and_privacy_notice_are_linked_from_every_footer(client, lang):
+    home = client.get(f"/{lang}/").get_data(as_text=True)
+    footer = home.split('<footer', 1)[1]
+    assert f'href="/{lang}/accessibility"' in footer and f'href="/{lang}/privacy"' in footer
+    statement = client.get(f"/{lang}/accessibility").get_data(as_text=True)
+    for heading in ("Compliance status", "Non-accessible content", "Enforcement procedure",
+                    "How we tested this website", "Equality Advisory and Support Service"):
+        assert heading in statement, heading
+    privacy = client.get(f"/{lang}/privacy").get_data(as_text=True)
+    for told in ("sets no cookies", "up to 40 pages", "Clear my list", "How long we keep it",
+                 "Words searched for that found nothing", "visits from posters"):
+        assert told in privacy, told
+    if lang != "en":  # English until translated, marked so screen readers switch voice
+        assert 'class="prose" lang="en" dir="ltr"' in statement
+        assert 'class="prose" lang="en" dir="ltr"' in privacy
