@@ -257,7 +257,10 @@ def test_a_locked_database_never_breaks_or_stalls_a_page(locked, caplog):
             response = client.get(url, follow_redirects=True)
             took = time.perf_counter() - started
             assert response.status_code == 200, url
-            assert took < 1.0, f"{url} took {took:.2f} s with the database locked"
+            # Before the fix each of these waited out SQLite's 5 s busy timeout, then failed.
+            # The count now gives up after 0.2 s; the bound leaves room for a loaded machine
+            # rendering the page (the figure itself is measured, not asserted to the ms).
+            assert took < 3.0, f"{url} took {took:.2f} s with the database locked"
     # Logged once for the whole run of failures, not once per request.
     assert len([r for r in caplog.records if "could not count" in r.getMessage()]) == 1
 
