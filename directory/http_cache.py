@@ -73,10 +73,13 @@ def _static_policy(response: Response) -> Response:
 def static_version(folder: str, filename: str) -> str | None:
     """A short hash of a static file's bytes (None if there is no such file), read once."""
     root = Path(folder).resolve()
-    path = (root / filename).resolve()
-    if root not in path.parents or not path.is_file():
+    try:
+        path = (root / filename).resolve()
+        if root not in path.parents or not path.is_file():
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except (OSError, ValueError):  # a name too long for the file system, or with a NUL in it
         return None
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def init_app(app: Flask) -> None:
