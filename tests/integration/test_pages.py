@@ -178,9 +178,21 @@ def test_strange_search_input_gets_a_page_that_says_what_was_wrong(fixture_app, 
     assert response.status_code in (200, 302)
     html = response.get_data(as_text=True)
     if told is None:
-        assert 'class="field-error"' not in html
-    else:
-        assert told in html, f"the visitor is not told what was wrong with {query[:40]}"
+        assert 'class="field-error"' not in html and 'role="alert"' not in html
+        return
+    alert = re.search(r'<div class="notice" role="alert">(.*?)</div>', html, re.S)
+    assert alert and told in alert.group(1), \
+        f"the visitor is not told what was wrong with {query[:40]}"
+    field = query.split("&")[-1].split("=")[0]
+    if field == "page":
+        return  # no field to correct: the message is enough
+    # The message links to the field it is about, and that field is on the page, shown.
+    assert f'<a href="#{field}">{told}' in alert.group(1), f"{told!r} does not link to #{field}"
+    page = PageCheck()
+    page.feed(html)
+    assert field in page.ids and '<details class="refine" open>' in html
+    if field in ("age", "postcode"):
+        assert f'aria-describedby="{field}-error"' in html and f'id="{field}-error">' + told in html
 
 
 @pytest.mark.parametrize("age, shown", [("14", 14), ("١٤", 14), ("۱۴", 14), (" 7 ", 7), ("0", 0)])
