@@ -144,6 +144,24 @@ def test_open_now_matches_the_listed_hours_at_every_opening_and_closing_minute(b
     assert excluded_somewhere, "some listed service should be closed at some minute"
 
 
+def test_open_now_at_the_edges_of_daytime_hours():
+    """The fixture pack's 09:00 to 17:00 weekday service: shut at 17:00 sharp, not a minute later.
+
+    Every bundled schedule with hours closes at 24:00, so only this pack tests a closing minute
+    inside the day.
+    """
+    content = load_content(FIXTURE, log_problems=False)
+    index = Index(content)
+    services = {slug: d for slug, d in read_services(FIXTURE).items()
+                if content.service(slug) is not None}
+    daytime = [d for d in services.values() for s in d.get("schedules") or []
+               if 0 < minutes(s["opens_at"]) < minutes(s["closes_at"]) < 1440]
+    assert daytime, "the fixture pack should list daytime hours"
+    for when in boundary_times(services):
+        expected = {slug for slug, d in services.items() if open_at(d, when)}
+        assert found(index, Filters(open_now=True), when=when) == expected, when
+
+
 def test_open_now_excludes_a_closed_texting_service_and_services_without_hours(tmp_path):
     """A texting service closed at night vanishes from 'open now'; one open all night stays."""
     import shutil
