@@ -72,3 +72,37 @@ def test_a_uk_number_with_digits_missing_or_added_is_refused(number, change, dat
 ])
 def test_numbers_typed_into_sentences_are_found(text, found):
     assert mentioned_numbers(text) == found
+
+
+WRITE_DIGITS = ('write only the digits (spaces between groups are fine), like "0116 255 5555"; '
+                "put any words in description:")
+COPY_AGAIN = ("copy the number again from the service's own website or leaflet; UK numbers have "
+              "10 or 11 digits starting with 0, or are short codes like 111")
+QUOTES = 'put the number in quotes, exactly as people should dial it, like "0116 255 5555"'
+
+
+@pytest.mark.parametrize("value, kind, problem, fix", [
+    (None, None, "'None' is not a phone number", QUOTES),
+    (True, "text number", "'True' is not a text number", QUOTES),
+    (["0116"], None, "'['0116']' is not a phone number", QUOTES),
+    ("ring the office", None, "'ring the office' is not a phone number", WRITE_DIGITS),
+    ("0116 255 55", None, "'0116 255 55' is too short for a UK phone number (9 digits)",
+     COPY_AGAIN),
+    ("0116 255 555", None, "'0116 255 555' is not a phone number in use in the UK", COPY_AGAIN),
+    ("0100 000 0000", None, "'0100 000 0000' is not a phone number in use in the UK",
+     COPY_AGAIN),
+    ("0116 255 55555", None, "'0116 255 55555' is too long for a UK phone number (12 digits)",
+     COPY_AGAIN),
+    ("+44 116 255 555", "text number", "'+44 116 255 555' is not a text number in use in the UK",
+     COPY_AGAIN),
+])
+def test_an_editor_is_told_exactly_what_is_wrong_and_how_to_fix_it(value, kind, problem, fix):
+    checked = check_number(value) if kind is None else check_number(value, kind)
+    assert (checked.number, checked.problem, checked.fix) == (None, problem, fix)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("", []), (None, []), ("Call 012345 now", ["012345"]), ("Call 01234 now", []),
+])
+def test_six_digits_is_the_shortest_number_found_in_a_sentence(text, found):
+    assert mentioned_numbers(text) == found
