@@ -82,7 +82,7 @@ def content_review(out: str) -> None:
     content = load_content(current_app.config["CONTENT_DIR"], log_problems=False)
     count = write_review(content, out, dt.datetime.now(UK).date())
     click.echo(f"Wrote {out}: {counted(count, 'service')} with details to confirm. Send it to "
-               "the services; then run: flask --app wsgi content apply " + out)
+               "the services; then run: .venv/bin/flask --app wsgi content apply " + out)
 
 
 @content_cli.command("apply")
@@ -443,7 +443,7 @@ def openreferral_import(source: str, into: str, overwrite: bool, max_pages: int 
                          overwrite)
     for line in report.lines():
         click.echo(printable(line))
-    click.echo(f"Next: flask --app wsgi content check --path {into}")
+    click.echo(f"Next: .venv/bin/flask --app wsgi content check --path {into}")
 
 
 def init_app(app: Flask) -> None:

@@ -71,7 +71,7 @@ class Report:
             ("Taxonomy terms read", self.terms),
             ("Not mapped (kept under source: in the file)", self.unmapped),
             ("Needs checking (every imported entry is needs_checking: true)", self.to_check),
-            ("Will not show until fixed (run `flask content check --path DIR`)",
+            ("Will not show until fixed (run `.venv/bin/flask --app wsgi content check --path DIR`)",
              self.not_loadable),
         ):
             if items:
