@@ -53,20 +53,45 @@ class ConfigurationError(RuntimeError):
 
 
 def check_secret_key(app: Flask) -> None:
-    """Refuse to serve with the default secret key outside debugging and tests."""
+    """Refuse to serve production with the default secret key; elsewhere, use a local one."""
     if app.config["SECRET_KEY"] != Defaults.SECRET_KEY:
         return
-    production = app.config.get("ENV") == "production" or not (app.debug or app.testing)
     # Commands such as `flask content check` sign nothing; only serving needs the key.
     command_line = os.environ.get("FLASK_RUN_FROM_CLI") == "true" and "run" not in sys.argv[1:]
-    if production and not command_line:
+    if app.config.get("ENV") == "production" and not command_line:
         raise ConfigurationError(
             "SIGNPOST_SECRET_KEY is not set: with the default key anyone could forge feedback "
             "form tokens. Set SIGNPOST_SECRET_KEY to a long random value (for example the "
             "output of `python3 -c 'import secrets; print(secrets.token_hex(32))'`), the same "
             "for every worker and instance.")
-    if not app.testing:
-        app.logger.warning("SIGNPOST_SECRET_KEY is not set: fine for debugging only")
+    if app.testing or app.debug or command_line:
+        return
+    # Anywhere else (a trial run, a smoke test, gunicorn without SIGNPOST_ENV=production) the
+    # site must still start: it signs with a random key kept in var/secret_key, the same file
+    # scripts/serve uses, so every worker on this machine agrees and tokens survive restarts.
+    app.config["SECRET_KEY"] = local_secret_key()
+    app.logger.warning("SIGNPOST_SECRET_KEY is not set: using the local key in var/secret_key; "
+                       "set SIGNPOST_SECRET_KEY (and SIGNPOST_ENV=production) before going live")
+
+
+def local_secret_key() -> str:
+    """A random key kept in var/secret_key (made on first use, readable by the owner only)."""
+    import secrets
+
+    path = ROOT / "var" / "secret_key"
+    try:
+        if path.is_file() and path.read_text().strip():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(key + "\n")
+        return key
+    except FileExistsError:  # another worker made it a moment ago
+        return path.read_text().strip()
+    except OSError:  # a read-only checkout: a key for this process only
+        return secrets.token_hex(32)
 
 
 def setup_content(app: Flask) -> None:

@@ -105,7 +105,7 @@ def test_migrate_command_is_idempotent(app):
 
 
 @pytest.mark.parametrize("config", [
-    {},  # neither debugging nor testing: as gunicorn runs it
+    {"ENV": "production"},  # as gunicorn runs it with SIGNPOST_ENV=production
     {"ENV": "production", "TESTING": True},
     {"ENV": "production", "DEBUG": True},
 ])
@@ -129,4 +129,16 @@ def test_commands_other_than_run_work_without_a_secret_key(tmp_path, monkeypatch
     assert "Nothing stored yet" in run(app, "summary").output
     monkeypatch.setattr("sys.argv", ["flask", "--app", "wsgi", "run"])
     with pytest.raises(ConfigurationError, match="SIGNPOST_SECRET_KEY"):
-        create_app({"CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(tmp_path / "f.sqlite3")})
+        create_app({"CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(tmp_path / "f.sqlite3"),
+                    "ENV": "production"})
+
+
+def test_outside_production_the_site_starts_with_a_local_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI", raising=False)  # as under gunicorn
+    from directory import local_secret_key
+    from directory.config import Defaults
+
+    app = create_app({"CONTENT_DIR": str(FIXTURE), "FEEDBACK_DB": str(tmp_path / "f.sqlite3")})
+    assert app.config["SECRET_KEY"] not in (Defaults.SECRET_KEY, "")
+    assert app.config["SECRET_KEY"] == local_secret_key()  # every worker agrees
+    assert app.test_client().get("/en/help-now").status_code == 200
