@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import Content, Problem
+from .content.objects import Content
+from .content.problems import Problem
 from .normalise import PhraseTable, fold
 
 # Needs whose every word means danger now; other needs raise the box only through risk phrases.

@@ -6,7 +6,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .content import CrisisContact, Phone, Problem, TextLine
+from .content.objects import CrisisContact, Phone, TextLine
+from .content.problems import Problem
 
 FREE_PREFIXES = ("0800", "0808", "116")
 CARD_FIELD = "(help-now)"  # the field of the problem saying the safety card is shown

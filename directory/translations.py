@@ -20,15 +20,10 @@ from typing import Any
 
 import yaml
 
-from .content import (
-    Problem,
-    _LineDict,
-    _LineLoader,
-    _Problems,
-    _rel,
-    _reported_broken,
-    read_filled_yaml,
-)
+from .content.problems import Problem, _Problems, _rel
+from .content.read import read_filled_yaml
+from .content.translation_files import _reported_broken
+from .content.yaml_lines import _LineDict, _LineLoader
 
 # Fields of a service that the per-service file translates, in the order the page shows them.
 SERVICE_FIELDS = (
