@@ -115,6 +115,15 @@ def content_apply(workbook: str) -> None:
         sys.exit(1)
 
 
+@content_cli.command("schema")
+def content_schema() -> None:
+    """Write the JSON Schema editors validate content files against (content/schema/)."""
+    from .content.schema import write_schemas
+
+    for path in write_schemas(current_app.config["CONTENT_DIR"]):
+        click.echo(f"Wrote {path}")
+
+
 @content_cli.command("export")
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The workbook to write, e.g. pack.xlsx.")

@@ -1,6 +1,7 @@
 """The content pack (content/): read, checked and turned into immutable objects. No Flask here.
 
-Modules, each with one job: values (allowed values and formats), problems (what is wrong, said
+Modules, each with one job: values (allowed values and formats), model (the content model:
+what each field may hold, in pydantic), errors (its errors in our words), problems (what is wrong, said
 for editors), yaml_lines and read (YAML that remembers lines), objects (what the site uses),
 site, lists, crisis, services, pages (one loader per kind of file), translation_files, checks
 (across entries) and load (load_content, putting it all together). Other modules import from
@@ -8,6 +9,7 @@ here, as they did when this was one file.
 """
 
 from .load import load_content
+from .model import SERVICE_OPTIONAL, SERVICE_REQUIRED, TRANSLATABLE, ServiceFile
 from .objects import (
     Address,
     Area,
@@ -34,13 +36,10 @@ from .values import (
     NATIONAL,
     POSTCODE_RE,
     REFERRAL,
-    SERVICE_OPTIONAL,
-    SERVICE_REQUIRED,
     SLUG_RE,
     STALE_AFTER_DAYS,
     SUMMARY_MAX,
     TIME_RE,
-    TRANSLATABLE,
     UK,
     UNCONFIRMABLE,
     URL_RE,
@@ -54,5 +53,5 @@ __all__ = [
     "CrisisContact", "Need", "Page", "Phone", "Problem", "Schedule", "Service", "Site", "Term",
     "TextLine", "Translatable", "_LineDict", "_LineLoader", "_Problems", "_read_yaml", "_rel",
     "_reported_broken", "load_content", "load_glossary", "load_pages", "postcode_district",
-    "read_filled_yaml",
+    "read_filled_yaml", "ServiceFile",
 ]

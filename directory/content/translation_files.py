@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .model import TRANSLATABLE
 from .objects import CrisisContact, Site
 from .problems import Problem, _Problems, _rel
 from .read import read_filled_yaml
-from .values import SUMMARY_MAX, TRANSLATABLE
+from .values import SUMMARY_MAX
 
 TRANSLATION_FIELDS = {
     "needs": ("name", "description", "words", "risk_phrases", "not_risk"),

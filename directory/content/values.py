@@ -21,21 +21,3 @@ SUMMARY_MAX = 140
 # Details a checking round confirms one by one (`unconfirmed: [phone, hours]` lists those not yet).
 UNCONFIRMABLE = ("phone", "text", "email", "url", "address", "hours", "ages", "referral",
                  "languages", "areas")
-
-SERVICE_REQUIRED = (
-    "name", "organization", "summary", "description", "eligibility_description",
-    "minimum_age", "maximum_age", "service_areas", "needs", "delivery", "referral",
-    "how_to_get_help", "fees", "needs_checking",
-)
-SERVICE_OPTIONAL = (
-    "what_happens_next", "waiting_time", "schedules", "hours_note", "url", "email", "phones",
-    "texts", "address", "languages", "check_note", "translations", "nhs", "confidential",
-    "urgent", "last_checked", "unconfirmed",
-    "source",  # where an imported entry came from, and what did not map: kept, not used
-)
-TRANSLATABLE = (
-    "name", "summary", "description", "eligibility_description", "how_to_get_help",
-    "what_happens_next", "waiting_time", "fees", "hours_note",
-)
-
-

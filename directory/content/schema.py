@@ -1,0 +1,47 @@
+"""The JSON Schema editors validate against (content/schema/), written from the content model.
+
+VS Code's YAML extension (and other editors) read it to check and autocomplete a service file as
+people type; `flask --app wsgi content schema` writes it, and a test fails when the model
+changes without it being written again.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .model import ServiceFile
+
+FOLDER = "schema"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+MODELS = {"service.schema.json": (ServiceFile, "A Signpost service file (content/services/*.yml)")}
+
+
+def schemas() -> dict[str, dict]:
+    """Each published schema, by file name."""
+    out = {}
+    for name, (model, title) in MODELS.items():
+        schema = model.model_json_schema()
+        schema.pop("title", None)
+        out[name] = {"$schema": DRAFT, "title": title,
+                     "$comment": "Written by `flask --app wsgi content schema` from "
+                                 "directory/content/model.py: change the model, then run it.",
+                     **schema}
+    return out
+
+
+def as_text(schema: dict) -> str:
+    """A schema as the file holds it: sorted keys, two-space indent, ending in a newline."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(content_dir: str | Path) -> list[Path]:
+    """Write every schema into content/schema/; returns the files written."""
+    folder = Path(content_dir) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas().items():
+        path = folder / name
+        path.write_text(as_text(schema), encoding="utf-8")
+        written.append(path)
+    return written
