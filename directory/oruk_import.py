@@ -19,7 +19,16 @@ from typing import Any
 
 import yaml
 
-from .content import DAYS, EMAIL_RE, NATIONAL, SUMMARY_MAX, URL_RE, Content
+from .content import (
+    DAYS,
+    EMAIL_RE,
+    NATIONAL,
+    SERVICE_REQUIRED,
+    SUMMARY_MAX,
+    URL_RE,
+    Content,
+    ServiceFile,
+)
 from .openreferral import (
     CHECKING_TAXONOMY,
     DELIVERY_NAMES,
@@ -383,18 +392,13 @@ def map_service(record: dict, where: str, vocab: dict, today: dt.date
     return out, source_block, notes, checks
 
 
-REQUIRED_FOR_SITE = ("name", "organization", "summary", "description", "eligibility_description",
-                     "minimum_age", "maximum_age", "service_areas", "needs", "delivery",
-                     "referral", "how_to_get_help", "fees")
+# needs_checking is always written (true): nobody has confirmed an imported entry yet.
+REQUIRED_FOR_SITE = tuple(k for k in SERVICE_REQUIRED if k != "needs_checking")
 
 
 def service_file(fields: dict, source: dict) -> dict:
-    """The file's fields in the usual order, without empty optional ones."""
-    order = ("name", "organization", "summary", "description", "eligibility_description",
-             "minimum_age", "maximum_age", "service_areas", "needs", "delivery", "referral",
-             "how_to_get_help", "waiting_time", "fees", "schedules", "hours_note", "url",
-             "email", "phones", "texts", "address", "languages", "needs_checking",
-             "check_note")
+    """The file's fields in the content model's order, without empty optional ones."""
+    order = tuple(k for k in ServiceFile.model_fields if k != "source")
     data = {k: fields[k] for k in order if k in fields and (
         k in REQUIRED_FOR_SITE or fields[k] not in (None, "", [], {}))}
     data["source"] = source

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .content import SERVICE_OPTIONAL, SERVICE_REQUIRED
+from .content.model import ServiceFile
 
 NOT_IN_SHEET = ("translations", "source")
 SERVICE_COLUMNS = ("slug", *SERVICE_REQUIRED, *(k for k in SERVICE_OPTIONAL
@@ -24,13 +25,32 @@ SERVICE_COLUMNS = ("slug", *SERVICE_REQUIRED, *(k for k in SERVICE_OPTIONAL
 AREA_COLUMNS = ("slug", "name", "postcode_districts")
 NEED_COLUMNS = ("slug", "name", "description", "words", "risk_phrases", "not_risk", "context")
 SHEETS = {"Services": SERVICE_COLUMNS, "Areas": AREA_COLUMNS, "Needs": NEED_COLUMNS}
-INTS = {"minimum_age", "maximum_age"}
-BOOLS = {"needs_checking", "nhs", "confidential", "urgent", "context"}
-DATES = {"last_checked"}
-LISTS = {"service_areas", "needs", "delivery", "referral", "how_to_get_help", "languages",
-         "unconfirmed", "postcode_districts", "words", "risk_phrases", "not_risk"}
-RECORDS = {"phones", "texts", "schedules"}
-RECORD = {"address"}
+
+
+def _kinds(model) -> dict[str, set[str]]:
+    """How each field of a model is written in a cell, read from its JSON Schema."""
+    kinds: dict[str, set[str]] = {k: set() for k in ("int", "bool", "date", "list", "records",
+                                                      "record")}
+    for name, spec in model.model_json_schema()["properties"].items():
+        spec = next((s for s in spec.get("anyOf", [spec]) if s.get("type") != "null"), spec)
+        items = spec.get("items", {})
+        kind = ("int" if spec.get("type") == "integer" else "bool" if spec.get("type") == "boolean"
+                else "date" if spec.get("format") == "date"
+                else "records" if spec.get("type") == "array" and "$ref" in items
+                else "list" if spec.get("type") == "array" else "record" if "$ref" in spec
+                else None)
+        if kind:
+            kinds[kind].add(name)
+    return kinds
+
+
+SERVICE_KINDS = _kinds(ServiceFile)
+INTS = SERVICE_KINDS["int"]
+BOOLS = SERVICE_KINDS["bool"] | {"context"}
+DATES = SERVICE_KINDS["date"]
+LISTS = SERVICE_KINDS["list"] | {"postcode_districts", "words", "risk_phrases", "not_risk"}
+RECORDS = SERVICE_KINDS["records"]  # a list of records, one a line
+RECORD = SERVICE_KINDS["record"]
 QUOTED = {"number", "opens_at", "closes_at"}  # numbers people dial and times: always in quotes
 BLOCK = {"description"}  # kept as a `|` block of lines
 
