@@ -50,7 +50,8 @@ def _line_of_text(path: Path, text: str) -> int:
     return next((i for i, line in enumerate(lines, 1) if text in line), 1)
 
 
-def without_unknown_fields(data: dict, model: type[BaseModel], p: _Problems) -> dict:
+def without_unknown_fields(data: dict, model: type[BaseModel], p: _Problems,
+                           prefix: str = "") -> dict:
     """The file's fields the model knows (and those of its records); the rest are warned about.
 
     An unknown field is most often a misspelt one: it is ignored, not a reason to hide the entry.
@@ -59,7 +60,8 @@ def without_unknown_fields(data: dict, model: type[BaseModel], p: _Problems) -> 
     for key, value in data.items():
         if key not in model.model_fields:
             p.warn(data, str(key), "is not a field Signpost knows, so it is ignored",
-                   "check the spelling against content/README.md")
+                   "check the spelling against content/README.md",
+                   f"{prefix}.{key}" if prefix else None)
             continue
         record = ITEM_MODELS.get(key)
         if record is not None and key in SINGLE_RECORDS and isinstance(value, dict):

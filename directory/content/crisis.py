@@ -7,6 +7,7 @@ from pathlib import Path
 from ..phones import check_number
 from .lists import _check_slug
 from .objects import CrisisContact, Phone, TextLine
+from .pack_model import CrisisEntry
 from .problems import Problem, _Problems, _rel
 from .read import _read_yaml, _translations
 
@@ -20,7 +21,7 @@ def _safe_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
 
 
 CRISIS_GROUPS = ("emergency", "urgent")
-CRISIS_FIELDS = ("slug", "name", "description", "phone", "text", "message", "translations")
+CRISIS_FIELDS = tuple(CrisisEntry.model_fields)
 
 
 def _load_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:

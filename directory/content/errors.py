@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .checks import without_unknown_fields
 from .model import ITEM_MODELS, OURS, words_for
 from .problems import _Problems
 
+M = TypeVar("M", bound=BaseModel)
 
-def report(exc: ValidationError, data: Any, p: _Problems, model: type[BaseModel]) -> None:
-    """Report each error of a validated file, at the line of the key it is about."""
+
+def report(exc: ValidationError, data: Any, p: _Problems, model: type[BaseModel],
+           prefix: str = "") -> None:
+    """Report each error of a validated file, at the line of the key it is about.
+
+    prefix names the entry in a list file (an area's slug), so its fields read leicester.name.
+    """
     for error in exc.errors(include_url=False):
         loc = error["loc"]
         node, key = _where(data, loc)
         message, fix = _words(error, model)
-        p.error(node, key or "(file)", message, fix, _label(loc) or "(file)")
+        label = _label(loc) or "(file)"
+        p.error(node, key or "(file)", message, fix, f"{prefix}.{label}" if prefix else label)
+
+
+def validated(model: type[M], item: dict, p: _Problems, prefix: str = "") -> M | None:
+    """An entry validated by its model; None (and each problem reported) when it is not valid."""
+    known = without_unknown_fields(item, model, p, prefix)
+    try:
+        return model.model_validate(known)
+    except ValidationError as exc:
+        report(exc, item, p, model, prefix)
+        return None
 
 
 def _words(error: dict, model: type[BaseModel]) -> tuple[str, str]:

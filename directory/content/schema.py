@@ -10,20 +10,31 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
 from .model import ServiceFile
+from .pack_model import AreaEntry, CrisisFile, GlossaryEntry, NeedEntry, SiteFile
 
 FOLDER = "schema"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-MODELS = {"service.schema.json": (ServiceFile, "A Signpost service file (content/services/*.yml)")}
+# Each schema file: the model (a list of entries for list files), its title, the files it checks.
+MODELS = {
+    "service.schema.json": (ServiceFile, "A Signpost service file", "services/*.yml"),
+    "areas.schema.json": (list[AreaEntry], "Signpost's areas", "areas.yml"),
+    "needs.schema.json": (list[NeedEntry], "Signpost's needs", "needs.yml"),
+    "crisis.schema.json": (CrisisFile, "Signpost's help-now contacts", "crisis.yml"),
+    "site.schema.json": (SiteFile, "Signpost's site settings", "site.yml"),
+    "glossary.schema.json": (list[GlossaryEntry], "Signpost's jargon buster", "glossary.yml"),
+}
 
 
 def schemas() -> dict[str, dict]:
     """Each published schema, by file name."""
     out = {}
-    for name, (model, title) in MODELS.items():
-        schema = model.model_json_schema()
+    for name, (model, title, files) in MODELS.items():
+        schema = TypeAdapter(model).json_schema()
         schema.pop("title", None)
-        out[name] = {"$schema": DRAFT, "title": title,
+        out[name] = {"$schema": DRAFT, "title": f"{title} (content/{files})",
                      "$comment": "Written by `flask --app wsgi content schema` from "
                                  "directory/content/model.py: change the model, then run it.",
                      **schema}

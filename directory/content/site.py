@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..audience_styles import parse_styles
 from .objects import Site
+from .pack_model import LANGUAGE_RE, SiteFile
 from .problems import Problem, _Problems, _rel
 from .read import _read_yaml
 from .values import EMAIL_RE, URL_RE
 from .yaml_lines import _LineDict
 
-SITE_FIELDS = ("name", "area_name", "site_url", "languages", "default_language", "corrections",
-               "audiences")
-LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
+SITE_FIELDS = tuple(SiteFile.model_fields)
 
 
 

@@ -17,7 +17,7 @@ from directory.content import SERVICE_OPTIONAL, SERVICE_REQUIRED
 from directory.content.errors import report
 from directory.content.model import ServiceFile
 from directory.content.problems import Problem, _Problems
-from directory.content.schema import FOLDER, as_text, schemas
+from directory.content.schema import FOLDER, MODELS, as_text, schemas
 from directory.content.yaml_lines import _LineLoader
 from directory.pack_sheet import SERVICE_COLUMNS
 
@@ -60,12 +60,36 @@ def test_schema_is_a_valid_json_schema():
         jsonschema.Draft202012Validator.check_schema(schema)
 
 
-@pytest.mark.parametrize("path", SERVICES, ids=lambda p: p.stem)
-def test_every_bundled_service_validates_against_the_published_schema(path):
+BUNDLED = [(name, path) for name, (_, _, files) in MODELS.items()
+           for path in sorted(CONTENT.glob(files))]
+
+
+def test_every_kind_of_content_file_has_a_schema():
+    assert {p.relative_to(CONTENT).as_posix() for _, p in BUNDLED} >= {
+        "areas.yml", "needs.yml", "crisis.yml", "site.yml", "glossary.yml"}
+    assert len(BUNDLED) == len(SERVICES) + 5
+
+
+@pytest.mark.parametrize(("name", "path"), BUNDLED, ids=lambda x: getattr(x, "stem", x))
+def test_every_bundled_file_validates_against_its_published_schema(name, path):
     data = _as_editor_sees(yaml.safe_load(path.read_text(encoding="utf-8")))
     errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
-              for e in _validator("service.schema.json").iter_errors(data)]
+              for e in _validator(name).iter_errors(data)]
     assert not errors, errors
+
+
+@pytest.mark.parametrize(("name", "broken"), [
+    ("areas.schema.json", [{"slug": "Leicester City", "name": "Leicester"}]),
+    ("areas.schema.json", [{"slug": "leicester", "name": "Leicester",
+                            "postcode_districts": ["LE1 6WW"]}]),
+    ("needs.schema.json", [{"slug": "anxiety", "name": "Worry"}]),
+    ("crisis.schema.json", {"urgent": [{"slug": "samaritans", "name": "Samaritans"}]}),
+    ("crisis.schema.json", {"urgent": [{"slug": "x", "name": "X", "phone": 116123}]}),
+    ("site.schema.json", {"languages": ["en", "Polish"]}),
+    ("glossary.schema.json", [{"slug": "camhs", "term": "CAMHS", "meening": "typo"}]),
+])
+def test_broken_pack_files_fail_their_published_schema(name, broken):
+    assert list(_validator(name).iter_errors(broken)), broken
 
 
 def _fixture_service(as_editor_sees: bool = True) -> dict:
