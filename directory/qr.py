@@ -18,14 +18,6 @@ CAMPAIGN_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 PNG_SIZES = range(64, 4097)
 
 
-class QRRequestError(ValueError):
-    """A QR code that will not be made, with the parameter and the reason."""
-
-    def __init__(self, parameter: str, message: str):
-        super().__init__(message)
-        self.parameter, self.message = parameter, message
-
-
 def campaign_ok(value: str) -> bool:
     """A campaign label: lowercase letters, digits, hyphens and underscores, up to 40."""
     return bool(CAMPAIGN_RE.match(value or ""))
