@@ -5,7 +5,7 @@ import re
 import pytest
 
 from directory.feedback import clean_details
-from directory.redact import _NOT_STREET, redact
+from directory.redact import _NOT_STREET, plain, redact
 
 
 @pytest.mark.parametrize("typed, stored", [
@@ -66,6 +66,46 @@ def test_what_is_stored(typed, stored):
 ])
 def test_ordinary_words_are_kept_as_typed(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("typed, stored", [
+    # A name is the words up to the first ordinary word, whatever comes after it.
+    ("my name is jo and sam", "my name is [name] and sam"),
+    ("my name is jo and i need help", "my name is [name] and i need help"),
+    ("my name is sam i am", "my name is [name] i am"),
+    ("my name is jo and’ sam", "my name is [name] and’ sam"),  # a stray quote ends it too
+    ("MY NAME IS JO AND SAM", "MY NAME IS [name] AND SAM"),
+    ("name: Sam Lee Smith", "name: [name]"),
+    ("I am Priya Devi Shah Khan", "I am [name] Khan"),
+    ("I'm Jane and scared", "I'm [name] and scared"),
+    ("I’m Jo", "I’m [name]"),
+    ("hi, i'm called Ash", "hi, i'm called [name]"),
+    ("ring 07700 900123, my name is Jo Bloggs, I live at 4 Church Rd",
+     "ring [number], my name is [name], I live at [address]"),
+])
+def test_names_and_what_follows_them(typed, stored):
+    assert redact(typed) == stored
+
+
+@pytest.mark.parametrize("text", [
+    "my name is not important", "my name is and", "call me so", "I'm Worried about it",
+    "I am So tired", "I'm Not sure", "I am Feeling low", "I'm Also here", "i am called the Doctor",
+])
+def test_words_that_only_look_like_names_are_kept(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("a\x07b", "ab"), ("a\tb\nc", "abc"), ("a\x00b\x7f", "ab"),  # control characters
+    ("a\ud800b", "ab"),  # a lone surrogate
+    ("a\ue000b", "ab"),  # private use
+    ("a\u0378b", "ab"),  # unassigned
+    ("a\u202eb\u202ac\u2066d\u2069", "abcd"),  # bidi overrides, embeddings and isolates
+    ("ਸ਼\u200dਹ", "ਸ਼\u200dਹ"),  # a joiner inside an Indic word stays
+    ("café آپ کیسے ہیں łódź", "café آپ کیسے ہیں łódź"),
+])
+def test_plain_removes_only_unsafe_characters(typed, kept):
+    assert plain(typed) == kept
 
 
 def test_free_text_is_short_and_collapsed():
