@@ -70,3 +70,43 @@ def test_fold_never_raises_and_is_stable_on_any_text():
         assert fold(once) == once
         assert len(once) <= 400
         table("is dil", "want ... die", "samobój*").find(text)
+
+
+@pytest.mark.parametrize("phrase, query, found", [
+    # Up to three words where the dots are, however the dots are written.
+    ("want ... die", "i want to really just die", [(1, 6, 2)]),
+    ("want...die", "i want to just die", [(1, 5, 2)]),
+    ("want…die", "want to die", [(0, 3, 2)]),
+    ("want ... end ... all", "want to end it all", [(0, 5, 3)]),
+    # Spacing: a phrase written as one word, found typed as two, and the other way round.
+    ("overdose", "over dose", [(0, 2, 1)]),
+    ("over dose", "overdosed", [(0, 1, 2)]),
+    ("cutting myself", "cuts myself", [(0, 2, 2)]),
+    # A prefix ends inside the last word of the run: one more word is not a second match.
+    ("samobój*", "samoboj x", [(0, 1, 1)]),
+    ("is dil*", "is dilayaa now", [(0, 2, 2)]),
+])
+def test_where_phrases_are_found(phrase, query, found):
+    assert [(start, end, size) for start, end, _, size, _ in table(phrase).find(query)] == found
+
+
+def test_already_folded_text_is_read_whole():
+    # fold() cuts a query to 400 characters; text passed as already folded is not cut again.
+    long = "x " * 300 + "suicide"
+    assert set(table("suicide").find(long, folded=True)) == {(300, 301, "suicide", 1, "suicide")}
+    assert table("suicide").find(long) == []
+
+
+def test_fold_limits_the_work_on_huge_text():
+    # Only twice the limit is read (a flood of spaces cannot make folding slow), then the
+    # folded text is cut to the limit; limit=None reads everything.
+    assert fold(" " * 800 + "x") == "" and fold(" " * 799 + "x") == "x"
+    assert fold("A" * 1000) == "a" * 400
+    assert fold("A" * 1000, limit=None) == "a" * 1000
+    assert fold("ﬁ" * 300, limit=10) == "f" + "if" * 4 + "i"
+
+
+@pytest.mark.parametrize("typed, stored", [("a\x07b", "a b"), ("a\x00b\x1fc", "a b c"),
+                                           ("a\u200bb", "ab")])
+def test_control_characters_in_plain_ascii_text_are_spaces(typed, stored):
+    assert fold(typed) == stored
