@@ -366,9 +366,56 @@ TRANSLATIONS_SCHEMA = {"type": "object", "additionalProperties": {"type": "objec
                        "description": "Per language code (pl, ur, ...): fields in that language"}
 
 
+# What each field is for, shown by editors when hovering or completing (the JSON Schema's
+# descriptions); the same words as content/README.md.
+HELP = {
+    "name": "The service's name, as people know it.",
+    "organization": "Who runs the service.",
+    "summary": "One line, under 140 characters.",
+    "description": "Plain words, a short paragraph or two.",
+    "eligibility_description": "Who the service is for.",
+    "minimum_age": "The youngest age it helps, in whole years (0 for from birth).",
+    "maximum_age": "The oldest age it helps, in whole years; at least minimum_age.",
+    "service_areas": "Area slugs from areas.yml, or [national] alone for UK-wide services.",
+    "needs": "Need slugs from needs.yml.",
+    "delivery": "How people get help: any of in-person, phone, text, online, video.",
+    "referral": "Who can ask for help: any of self-referral, parent-or-carer, gp, school, "
+                "professional.",
+    "how_to_get_help": "Numbered steps, in plain words.",
+    "fees": "What it costs (write Free if it is free).",
+    "needs_checking": "true when any detail is not yet confirmed with the service.",
+    "what_happens_next": "What happens after someone gets in touch.",
+    "waiting_time": "Only if known.",
+    "schedules": "When it is open, in UK time: byday, opens_at and closes_at.",
+    "hours_note": "Anything about opening hours the schedule cannot say.",
+    "url": "The service's own web page, starting https://.",
+    "email": "An email address people can use.",
+    "phones": "Numbers to call, each in quotes exactly as people dial it.",
+    "texts": "Text-message lines: number (in quotes), message (the word to send).",
+    "address": "Only for places people visit: address_1, city, postal_code.",
+    "languages": "Languages staff can offer.",
+    "check_note": "What still needs confirming, for whoever checks next.",
+    "translations": "Per language code: fields in that language (not yet reviewed unless "
+                    "marked).",
+    "nhs": "true for an NHS service (it then offers a free interpreter).",
+    "confidential": "true if the service publicly promises young people confidentiality.",
+    "urgent": "true if it is a crisis route for urgent help.",
+    "last_checked": "The date the details were confirmed with the service, YYYY-MM-DD; leave "
+                    "it out until they are.",
+    "unconfirmed": "With needs_checking: true, which details are not yet confirmed.",
+    "source": "Where an imported entry came from, and what did not map: kept, not used.",
+}
+
+
+def _describe(schema: dict, model: type) -> None:
+    for name, words in HELP.items():
+        schema["properties"][name].setdefault("description", words)
+
+
 class ServiceFile(Entry):
     """services/<slug>.yml: one service. Field names follow Open Referral UK where one exists."""
 
+    model_config = ConfigDict(json_schema_extra=_describe)
     not_a_mapping = ("should be a list of fields like 'name: ...'",
                      "see content/README.md for a service file")
 

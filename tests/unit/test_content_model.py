@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from directory.content import SERVICE_OPTIONAL, SERVICE_REQUIRED
-from directory.content.errors import report
+from directory.content.errors import report, validated
 from directory.content.model import ServiceFile
+from directory.content.pack_model import AreaEntry, NeedEntry
 from directory.content.problems import Problem, _Problems
 from directory.content.schema import FOLDER, MODELS, as_text, schemas
 from directory.content.yaml_lines import _LineLoader
@@ -166,3 +167,25 @@ def test_checks_across_fields_are_reported_with_each_fields_own_errors():
     assert fields["maximum_age"] == "12 is younger than minimum_age 15"
     assert fields["delivery"] == "'teleport' is not one of the allowed values"
     assert fields["service_areas"] == "mixes national with local areas"
+
+
+def test_every_service_field_says_what_it_is_for_in_editors():
+    properties = schemas()["service.schema.json"]["properties"]
+    assert [k for k, v in properties.items() if not v.get("description")] == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(model=st.sampled_from([AreaEntry, NeedEntry]), field=st.sampled_from(
+    ("name", "description", "postcode_districts", "words", "risk_phrases", "context", "x")),
+    value=ODD)
+def test_area_and_need_problems_are_in_our_words_and_name_the_entry(model, field, value):
+    base = {"slug": "leicester", "name": "Leicester", "description": "Worry.", "words": ["w"]}
+    if model is AreaEntry:
+        base = {"slug": "leicester", "name": "Leicester", "postcode_districts": ["LE1"]}
+    node = yaml.load(yaml.safe_dump({**base, field: value}), Loader=_LineLoader)  # noqa: S506
+    out: list[Problem] = []
+    validated(model, node, _Problems("content/x.yml", out), "leicester")
+    for problem in out:
+        said = str(problem)
+        assert not any(w in said for w in PYDANTIC_WORDS), said
+        assert problem.field.startswith("leicester.") and problem.fix, said
