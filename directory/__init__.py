@@ -153,6 +153,7 @@ def setup_blueprints(app: Flask) -> None:
     from .views import (
         api,
         campaigns,
+        easy_read,
         errors,
         feedback,
         health,
@@ -168,6 +169,7 @@ def setup_blueprints(app: Flask) -> None:
     app.register_blueprint(seo.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(selfhelp.bp)
+    app.register_blueprint(easy_read.bp)
     feedback.limit_posts(app)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(posters.bp)

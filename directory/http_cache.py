@@ -20,7 +20,8 @@ from flask import Flask, Response, current_app, request
 CONTENT_ENDPOINTS = frozenset({
     "pages.home", "pages.help_now", "pages.service", "pages.needs", "pages.need",
     "pages.areas", "pages.area", "selfhelp.index", "selfhelp.page", "selfhelp.glossary",
-    "selfhelp.browse_safely", "pwa.offline", "pwa.my_list", "pwa.manifest",
+    "selfhelp.browse_safely", "easyread.page", "pages.accessibility", "pages.privacy",
+    "pwa.offline", "pwa.my_list", "pwa.manifest",
     "api.services", "api.service",
 })
 # Query parameters chosen from our own links (who is looking, a page of results), never typed.

@@ -41,6 +41,8 @@ SHOWN_FIELDS = {
     "areas": ("name",),
     "crisis": ("name", "description"),
     "site": ("area_name",),
+    "easy-read": ("title", "lines"),
+    "site-pages": ("body",),
 }
 SOURCES_FILE = "sources.yml"
 SOURCES_HEADER = (
@@ -122,6 +124,8 @@ def load_translations(root: Path, languages: tuple[str, ...], items: dict[str, l
     `items` maps "services", "pages", "glossary", "needs", "areas", "crisis" and "site" to
     the loaded entries, whose `translations` already hold the short texts of <lang>.yml.
     """
+    from . import easy_read, site_pages
+
     ledger = Ledger()
     base = root / "translations"
     by_slug = {kind: {getattr(i, "slug", "site"): i for i in found}
@@ -138,6 +142,9 @@ def load_translations(root: Path, languages: tuple[str, ...], items: dict[str, l
         _load_services(folder, root, lang, by_slug["services"], files, reviewed, problems)
         _load_pages(folder, root, lang, by_slug["pages"], files, reviewed, problems)
         _load_glossary(folder, root, lang, by_slug["glossary"], files, reviewed, problems)
+        for kind, module in (("easy-read", easy_read), ("site-pages", site_pages)):
+            module.load_translated(folder, root, lang, by_slug.get(kind, {}), files, reviewed,
+                                   problems)
     for lang in languages:
         if lang != "en":
             _short_text_review(base / f"{lang}.yml", lang, ledger)

@@ -47,6 +47,11 @@ def load_content(root: str | Path, today: dt.date | None = None, log_problems: b
 
     pages = load_pages(root, {n.slug for n in needs}, site.languages, today, problems)
     glossary = load_glossary(root, problems)
+    from ..easy_read import load_easy_read
+    from ..site_pages import load_site_pages
+
+    easy = load_easy_read(root, {p.slug for p in pages}, crisis, today, problems)
+    site_pages = load_site_pages(root, problems)
     risk_phrases = _apply_translation_files(
         root, site, {"needs": needs, "areas": areas, "crisis": crisis, "services": services,
                      "glossary": glossary, "pages": pages}, problems)
@@ -54,14 +59,16 @@ def load_content(root: str | Path, today: dt.date | None = None, log_problems: b
 
     ledger = load_translations(root, site.languages, {
         "services": services, "pages": pages, "glossary": glossary, "needs": needs,
-        "areas": areas, "crisis": crisis, "site": [site]}, problems)
+        "areas": areas, "crisis": crisis, "site": [site], "easy-read": easy,
+        "site-pages": site_pages}, problems)
     for need in needs:  # risk phrases filed beside a need's words, in every language
         for lang, phrases in [("en", need.risk_phrases)] + [
                 (lang, block.get("risk_phrases", ())) for lang, block in need.translations.items()]:
             if phrases:
                 risk_phrases[lang] = tuple(dict.fromkeys((*risk_phrases.get(lang, ()), *phrases)))
     content = Content(root, site, tuple(areas), tuple(needs), tuple(services), tuple(crisis),
-                      (), risk_phrases, tuple(pages), tuple(glossary), ledger)
+                      (), risk_phrases, tuple(pages), tuple(glossary), ledger, tuple(easy),
+                      tuple(site_pages))
     from ..risk import check as check_risk
 
     problems += check_risk(content)
@@ -69,7 +76,8 @@ def load_content(root: str | Path, today: dt.date | None = None, log_problems: b
     if log_problems:
         _log_once(root, problems)
     return Content(root, site, tuple(areas), tuple(needs), tuple(services), tuple(crisis),
-                   tuple(problems), risk_phrases, tuple(pages), tuple(glossary), ledger)
+                   tuple(problems), risk_phrases, tuple(pages), tuple(glossary), ledger,
+                   tuple(easy), tuple(site_pages))
 
 
 

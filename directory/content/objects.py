@@ -230,9 +230,13 @@ class Content:
     pages: tuple = ()
     glossary: tuple = ()
     ledger: Any = field(default=None, hash=False, compare=False)  # translations.Ledger
+    easy_read: tuple = ()   # easy_read.EasyRead
+    site_pages: tuple = ()  # site_pages.SitePage
 
     def __post_init__(self):
         object.__setattr__(self, "_pages", {p.slug: p for p in self.pages})
+        object.__setattr__(self, "_easy", {e.slug: e for e in self.easy_read})
+        object.__setattr__(self, "_site_pages", {p.slug: p for p in self.site_pages})
         object.__setattr__(self, "_areas", {a.slug: a for a in self.areas})
         object.__setattr__(self, "_needs", {n.slug: n for n in self.needs})
         object.__setattr__(self, "_services", {s.slug: s for s in self.services})
@@ -257,6 +261,14 @@ class Content:
     def page(self, slug: str):
         """The self-help page with this slug, if any."""
         return self._pages.get(slug)
+
+    def easy(self, slug: str):
+        """The easy read version of a page ("help-now" or a self-help slug), if any."""
+        return self._easy.get(slug)
+
+    def site_page(self, slug: str):
+        """One of the site's own pages (accessibility, privacy), if any."""
+        return self._site_pages.get(slug)
 
     def areas_for_postcode(self, postcode: str) -> tuple[str, ...] | None:
         """Area slugs for a full postcode or postcode district; None if it is not a postcode."""

@@ -175,4 +175,4 @@ def accessibility():
 @bp.get("/privacy")
 def privacy():
     """What we keep, for how long, and what the phone keeps, in plain words."""
-    return render_template("pages/privacy.html")
+    return render_template("pages/privacy.html", page=found(state.content().site_page("privacy")))

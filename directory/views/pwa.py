@@ -95,8 +95,10 @@ def service_worker():
     precache = [url_for("static", filename=name) for name in static]
     # The default language's pages at install; each page then asks for its own language's
     # (a visitor on little data downloads three small pages, not three for every language).
+    easy_help = state.content().easy("help-now") is not None
     language_pages = {lang: [url_for("pages.help_now", lang=lang),
                              url_for("pwa.offline", lang=lang), url_for("pwa.my_list", lang=lang)]
+                      + ([url_for("easyread.page", lang=lang, slug="help-now")] if easy_help else [])
                       for lang in languages}
     precache += language_pages[languages[0]]
     body = render_template("pwa/sw.js", version=current_app.extensions["signpost.version"],

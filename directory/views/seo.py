@@ -44,7 +44,8 @@ def _slugged() -> list[tuple[str, list[str]]]:
     return [("pages.service", [s.slug for s in content.services]),
             ("pages.need", [n.slug for n in content.needs]),
             ("pages.area", [a.slug for a in content.areas]),
-            ("selfhelp.page", [p.slug for p in content.pages])]
+            ("selfhelp.page", [p.slug for p in content.pages]),
+            ("easyread.page", [e.slug for e in content.easy_read])]
 
 
 def sitemap_pages() -> list[tuple[str, dict]]:
