@@ -81,3 +81,19 @@ def test_help_nows_easy_read_is_kept_for_offline_use_like_help_now(client):
         assert f'"/{lang}/easy-read/help-now"' in worker, lang
     precache = re.search(r"const PRECACHE = (\[.*?\]);", worker).group(1)
     assert '"/en/help-now"' in precache and '"/en/easy-read/help-now"' in precache
+
+
+@pytest.mark.parametrize("lang", LANGUAGES[1:])
+def test_every_easy_read_page_is_translated_and_marked_not_yet_reviewed(client, bundled_content,
+                                                                         lang):
+    for page in bundled_content.easy_read:
+        rows, used = page.rows(lang)
+        assert used == lang and page.text("title", lang)[1] == lang, f"{lang}/{page.slug}"
+        assert bundled_content.ledger.awaiting_review(lang, f"easy-read/{page.slug}")
+        html = client.get(f"/{lang}/easy-read/{page.slug}").get_data(as_text=True)
+        assert 'class="untranslated"' not in html.split("<main", 1)[1], f"{lang}/{page.slug}"
+        # Crisis numbers stay digits a phone can dial, whatever the language's own digits.
+        for row in rows:
+            for number in ("999", "85258"):
+                if number in page.rows("en")[0][rows.index(row)]["text"]:
+                    assert number in row["text"], (lang, page.slug, row["text"])

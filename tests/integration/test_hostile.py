@@ -276,7 +276,7 @@ def test_couldnt_find_form_never_passes_an_off_site_back_on(client, back):
 
 def _slug_candidates(content) -> list[str]:
     return [kind[0].slug for kind in (content.services, content.needs, content.areas,
-                                      content.pages) if kind]
+                                      content.pages, content.easy_read) if kind]
 
 
 def _open_referral_id(endpoint: str, content) -> str:
