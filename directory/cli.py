@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 import click
@@ -323,6 +324,25 @@ def feedback_summary(top: int) -> None:
     click.echo("Searches that found nothing")
     for words, count in store.top_unmet(top):
         click.echo(f"  {printable(words):<55} {count:>4}")
+
+
+def months_before(today: dt.date, months: int) -> str:
+    """The month ("YYYY-MM") that is `months` months before today's month."""
+    index = today.year * 12 + today.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@feedback_cli.command("prune")
+@click.option("--older-than", "months", type=click.IntRange(min=1), required=True,
+              help="Delete feedback and counts filed more than this many whole months ago.")
+@_store_errors_explained
+def feedback_prune(months: int) -> None:
+    """Delete feedback and counts older than N months (the privacy notice states the period)."""
+    keep_from = months_before(dt.date.today(), months)
+    store = current_app.extensions["signpost.feedback"]
+    deleted = store.prune(keep_from)
+    click.echo(f"kept everything from {keep_from} on; deleted " + ", ".join(
+        f"{count} {table.replace('_', ' ')}" for table, count in deleted.items()))
 
 
 @feedback_cli.command("migrate")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 import time
 
@@ -234,6 +235,27 @@ class FeedbackStore:
         day = day or dt.date.today()
         return self._count("campaign", "campaign_scans",
                            {"campaign": campaign, "day": day.isoformat()}, day)
+
+    # -- forgetting ----------------------------------------------------------------------------
+
+    def prune(self, keep_from: str) -> dict[str, int]:
+        """Delete everything filed before a month ("YYYY-MM"); rows deleted per table."""
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", keep_from):
+            raise ValueError(f"not a month: {keep_from!r}")
+        deleted = {}
+        self._make_ready(self.write_timeout)
+        try:
+            with self.db.transaction(self.write_timeout) as cur:
+                for table in TABLES:
+                    column = "day" if table == "campaign_scans" else "month"
+                    # Days ("2026-01-31") and months ("2026-01") both sort before "2026-02".
+                    deleted[table] = cur.execute(
+                        f"DELETE FROM {table} WHERE {column} < ?", (keep_from,)  # noqa: S608
+                    ).rowcount
+        except self.db.unavailable as error:
+            raise StoreUnavailable(f"cannot prune the feedback store ({self.db.describe()}): "
+                                   f"{error}") from error
+        return deleted
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -142,3 +142,38 @@ def test_outside_production_the_site_starts_with_a_local_key(tmp_path, monkeypat
     assert app.config["SECRET_KEY"] not in (Defaults.SECRET_KEY, "")
     assert app.config["SECRET_KEY"] == local_secret_key()  # every worker agrees
     assert app.test_client().get("/en/help-now").status_code == 200
+
+
+def test_prune_deletes_only_what_is_older_than_the_period(app, tmp_path):
+    import datetime as dt
+
+    from directory.cli import months_before
+
+    today = dt.date.today()
+    old, kept = months_before(today, 13), months_before(today, 11)
+    with sqlite3.connect(tmp_path / "feedback.sqlite3") as db:
+        for month in (old, kept):
+            db.execute("INSERT INTO helpful VALUES ('page', 'sleep', 1, ?)", (month,))
+            db.execute("INSERT INTO reports VALUES ('night-line', 'other', '', ?)", (month,))
+            db.execute("INSERT INTO not_found VALUES ('x', '', ?)", (month,))
+            db.execute("INSERT INTO unmet_searches VALUES (?, ?, 1)", ("w" + month, month))
+            db.execute("INSERT INTO campaign_scans VALUES ('bus', ?, 1)", (month + "-28",))
+    result = run(app, "prune", "--older-than", "12")
+    assert result.exit_code == 0, result.output
+    assert f"kept everything from {months_before(today, 12)} on" in result.output
+    assert "deleted 1 helpful, 1 reports, 1 not found, 1 unmet searches, 1 campaign scans" \
+        in result.output
+    store = app.extensions["signpost.feedback"]
+    assert [r[-1] for r in store.rows("helpful")] == [kept]
+    assert [r[1] for r in store.rows("campaign_scans")] == [kept + "-28"]
+    assert run(app, "prune", "--older-than", "0").exit_code != 0
+
+
+def test_months_before_crosses_years():
+    import datetime as dt
+
+    from directory.cli import months_before
+
+    assert months_before(dt.date(2026, 12, 2), 12) == "2025-12"
+    assert months_before(dt.date(2026, 1, 31), 1) == "2025-12"
+    assert months_before(dt.date(2026, 3, 1), 14) == "2025-01"
