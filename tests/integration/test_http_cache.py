@@ -21,7 +21,8 @@ def content_urls(app) -> list[str]:
         urls += [f"/{lang}/", f"/{lang}/help-now", f"/{lang}/offline"]
     for path in (f"/services/{service}", "/topics", f"/topics/{need}", "/areas",
                  f"/areas/{area}", "/self-help", f"/self-help/{page}", "/jargon-buster",
-                 "/browse-safely", "/my-list", "/manifest.webmanifest"):
+                 "/browse-safely", "/my-list", "/manifest.webmanifest", "/accessibility",
+                 "/privacy", "/easy-read/help-now"):
         urls.append("/en" + path)
     urls += ["/ar/services/" + service, "/pl/topics/" + need]
     for audience in content.site.audience_styles:
