@@ -1,7 +1,8 @@
 """The content pack (content/): read, checked and turned into immutable objects. No Flask here.
 
-Modules, each with one job: values (allowed values and formats), model (the content model:
-what each field may hold, in pydantic), errors (its errors in our words), problems (what is wrong, said
+Modules, each with one job: values (allowed values and formats), fields (the model's field
+types), model and pack_model (the content model, in pydantic: what each file may hold), schema
+(the JSON Schema written from it), errors (its errors in our words), problems (what is wrong, said
 for editors), yaml_lines and read (YAML that remembers lines), objects (what the site uses),
 site, lists, crisis, services, pages (one loader per kind of file), translation_files, checks
 (across entries) and load (load_content, putting it all together). Other modules import from

@@ -7,7 +7,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .checks import without_unknown_fields
-from .model import ITEM_MODELS, OURS, words_for
+from .fields import OURS
+from .model import ITEM_MODELS, words_for
 from .problems import _Problems
 
 M = TypeVar("M", bound=BaseModel)

@@ -10,10 +10,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema
 
-from .model import (
+from .fields import (
     TRANSLATIONS_SCHEMA,
     EmailAddress,
-    Entry,
     Paragraphs,
     PhoneNumber,
     Text,
@@ -23,6 +22,7 @@ from .model import (
     needed,
     problem,
 )
+from .model import Entry
 from .values import DISTRICT_RE, SLUG_RE
 
 SLUG = {"type": "string", "pattern": SLUG_RE.pattern}
