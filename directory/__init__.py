@@ -11,10 +11,10 @@ from typing import Any
 
 from flask import Flask
 
-from . import cli, http_cache, i18n, security
+from . import cli, http_cache, i18n, security, snapshot
 from .compress import Gzip
 from .config import ROOT, Defaults
-from .content import load_content
+from .content import Content, load_content
 from .safety import CARD_FIELD
 from .search import Index
 from .translations import build_linkers
@@ -99,7 +99,7 @@ def setup_content(app: Flask) -> None:
     started = time.perf_counter()
     # `content check` prints every problem itself, and scripts/serve has just run it.
     quiet = cli.checking_content() or bool(app.config["CONTENT_CHECKED"])
-    content = load_content(app.config["CONTENT_DIR"], log_problems=not quiet)
+    content = load_pack(app, log_problems=not quiet)
     if app.config["CONTENT_CHECKED"]:
         # Already printed by scripts/serve's check, but serving the safety card is an error the
         # server's own log must show too.
@@ -124,6 +124,21 @@ def setup_content(app: Flask) -> None:
                     cli.counted(len(content.warnings), "warning"),
                     "opened the prebuilt index of" if index.prebuilt else "indexed",
                     (time.perf_counter() - started) * 1000)
+
+
+def load_pack(app: Flask, log_problems: bool) -> Content:
+    """The content pack: from the start-up snapshot beside a prebuilt index when it fits."""
+    index_dir = app.config["INDEX_DIR"]
+    if not index_dir:
+        return load_content(app.config["CONTENT_DIR"], log_problems=log_problems)
+    # Stamped before reading, so a file changed while loading makes the snapshot stale.
+    content, stamp = snapshot.load_or_none(app.config["CONTENT_DIR"], index_dir,
+                                           log_problems=log_problems)
+    app.extensions["signpost.snapshot_stamp"] = stamp
+    if content is None:
+        content = load_content(app.config["CONTENT_DIR"], log_problems=log_problems)
+        snapshot.save_quietly(content, index_dir, stamp)
+    return content
 
 
 def setup_templates(app: Flask) -> None:

@@ -433,7 +433,9 @@ search_cli = AppGroup("search", help="The search index.")
 def search_build(directory: str | None) -> None:
     """Write the search index to DIRECTORY (default: SIGNPOST_INDEX_DIR), for workers to open."""
     import time
+    from pathlib import Path
 
+    from . import snapshot
     from .search import prebuilt_is_current
 
     target = directory or current_app.config["INDEX_DIR"]
@@ -444,6 +446,12 @@ def search_build(directory: str | None) -> None:
     started = time.perf_counter()
     if not prebuilt_is_current(index.content, target):  # start-up may have just built it there
         index.build(target)
+    # Beside the index, the loaded content, so workers skip reading every file (start-up wrote
+    # it already when it loaded the files for SIGNPOST_INDEX_DIR; not for another directory).
+    stamp = current_app.extensions.get("signpost.snapshot_stamp")
+    if stamp is None or Path(target).resolve() != Path(current_app.config["INDEX_DIR"]).resolve():
+        snapshot.save_quietly(index.content, target,
+                              stamp or snapshot.fingerprint(index.content.root))
     click.echo(f"Search index of {counted(len(index.content.services), 'service')} in {target} "
                f"({(time.perf_counter() - started) * 1000:.0f} ms)")
 openreferral_cli = AppGroup("openreferral", help="Open Referral UK data in and out.")
