@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
 import re
 import shutil
 import tempfile
@@ -16,13 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from whoosh import fields, matching, query
+from whoosh import fields, matching, query, scoring
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.spelling import ListCorrector
 
 from .content import NATIONAL, Content, Service
+from .file_walk import metadata_digest
 from .normalise import WORD_RE, PhraseTable, fold, stem, words
 from .risk import Risk, RiskDetector
 from .service_languages import offered_in
@@ -155,6 +157,11 @@ class Results:
 
 
 FINGERPRINT_FILE = "signpost-content.sha256"
+TABLES_FILE = "signpost-tables.pickle"
+WORD_TABLES = ("_need_word_list", "_phrases", "_vocabulary", "_known_stems", "_need_correctors",
+               "_corrector")
+INDEX_TABLES = ("_slugs", "_docs", "_lengths", "_ages")
+FILTER_FIELDS = ("kind", "needs", "areas", "delivery", "referral")
 INDEX_FORMAT = "1"  # change when the schema or the documents change shape
 
 
@@ -166,12 +173,7 @@ def content_fingerprint(content: Content) -> str:
     """
     # This module's own bytes too: a new release may index the same files differently.
     digest = hashlib.sha256(INDEX_FORMAT.encode() + Path(__file__).read_bytes())
-    root = Path(content.root)
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            info = path.stat()
-            digest.update(f"{path.relative_to(root)}\0{info.st_size}\0{info.st_mtime_ns}\n"
-                          .encode())
+    metadata_digest(digest, content.root)
     return digest.hexdigest()
 
 
@@ -180,6 +182,38 @@ def prebuilt_is_current(content: Content, directory: str | Path) -> bool:
     stamp = Path(directory) / FINGERPRINT_FILE
     return stamp.is_file() and stamp.read_text().strip() == content_fingerprint(content) and \
         whoosh_index.exists_in(str(directory))
+
+
+def _read_tables(directory: str | Path) -> dict | None:
+    """The tables a prebuilt index was built with; None when missing or unreadable."""
+    try:
+        with (Path(directory) / TABLES_FILE).open("rb") as source:
+            tables = pickle.load(source)
+    except Exception:  # missing, cut short, or from other code: work them out again instead
+        return None
+    if not isinstance(tables, dict) or not all(name in tables for name in WORD_TABLES):
+        return None
+    return tables
+
+
+class _LengthsBM25F(scoring.BM25F):
+    """Whoosh's BM25F, reading each document's field length from a list made once.
+
+    Whoosh decodes the length from the index's length column for every posting it scores: most
+    of the time a search takes. The lists hold the very same values (see Index._index_tables).
+    """
+
+    def __init__(self, lengths: dict[str, list]):
+        super().__init__()
+        self._lengths = lengths
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        lengths = self._lengths.get(fieldname)
+        if isinstance(scorer, scoring.BM25FScorer) and lengths is not None and \
+                searcher.is_atomic() and searcher.doc_count_all() == len(lengths):
+            scorer.dfl = lengths.__getitem__
+        return scorer
 
 
 class Index:
@@ -193,33 +227,79 @@ class Index:
     def __init__(self, content: Content, directory: str | Path | None = None):
         self.content = content
         self._local = threading.local()
-        self._need_word_list = {need.slug: self._words_for(need) for need in content.needs}
-        self._phrases = PhraseTable()
-        for slug, phrases in self._need_word_list.items():
-            for phrase, lang in phrases:
-                self._phrases.add(phrase, (slug, lang))
-        self._vocabulary = self._build_vocabulary()
-        self._known_stems = {stem(w) for w in self._vocabulary}
-        self._need_correctors = {
-            lang: ListCorrector(sorted(self._need_words({lang, "en"})))
-            for lang in {lang for p in self._need_word_list.values() for _, lang in p}}
-        # Corrections come from the names and summaries of services and the need words of the
-        # page's language and English only: "hair" must not become a word of another language.
-        self._corrector = ListCorrector(sorted(self._vocabulary - self._need_words()
-                                               | self._need_words({"en"})))
         self.risk = RiskDetector(content)
-        self.prebuilt = False
+        self.prebuilt = directory is not None and prebuilt_is_current(content, directory)
+        # A prebuilt index carries the tables worked out from the content and the index when
+        # it was built, so a worker opening it does none of that work again.
+        tables = _read_tables(directory) if self.prebuilt else None
+        self._set_tables(tables or self._word_tables())
         if directory is None:
             storage = _PrivateRamStorage()
             self._index = storage.create_index(_schema())
             self._write_documents(self._index)
             storage.remove_scratch()
-            return
-        if not prebuilt_is_current(content, directory):
-            self.build(directory)
         else:
-            self.prebuilt = True
-        self._index = FileStorage(str(directory), readonly=True).open_index()
+            if not self.prebuilt:
+                self.build(directory)
+            self._index = FileStorage(str(directory), readonly=True).open_index()
+        if tables is None or not all(name in tables for name in INDEX_TABLES):
+            self._set_tables(self._index_tables(self._index))
+        self._weighting = _LengthsBM25F(self._lengths)
+        self._age_docs: dict[int | tuple[int, int], frozenset[int]] = {}
+
+    def _word_tables(self) -> dict:
+        """Need phrases, vocabulary and spelling correctors, from the content."""
+        need_word_list = {need.slug: self._words_for(need) for need in self.content.needs}
+        phrases = PhraseTable()
+        for slug, pairs in need_word_list.items():
+            for phrase, lang in pairs:
+                phrases.add(phrase, (slug, lang))
+        self._need_word_list = need_word_list
+        vocabulary = self._build_vocabulary()
+        return {
+            "_need_word_list": need_word_list,
+            "_phrases": phrases,
+            "_vocabulary": vocabulary,
+            "_known_stems": {stem(w) for w in vocabulary},
+            "_need_correctors": {
+                lang: ListCorrector(sorted(self._need_words({lang, "en"})))
+                for lang in {lang for p in need_word_list.values() for _, lang in p}},
+            # Corrections come from the names and summaries of services and the need words of
+            # the page's language and English only: "hair" must not become a word of another
+            # language.
+            "_corrector": ListCorrector(sorted(vocabulary - self._need_words()
+                                               | self._need_words({"en"}))),
+        }
+
+    def _index_tables(self, index) -> dict:
+        """What each search would otherwise read from the index again: every document's slug,
+        the documents of each filter value, field lengths for scoring, services' ages."""
+        with index.searcher() as searcher:
+            reader = searcher.reader()
+            count = reader.doc_count_all()
+            slugs: list[str | None] = [None] * count
+            for docnum, stored in reader.iter_docs():
+                slugs[docnum] = stored.get("slug")
+            docs = {}
+            for name in FILTER_FIELDS:
+                if name in reader.indexed_field_names():
+                    for value in reader.lexicon(name):
+                        docs[(name, value.decode("utf-8"))] = frozenset(
+                            reader.postings(name, value).all_ids())
+            lengths = {}
+            for name in reader.indexed_field_names():
+                if name in index.schema and index.schema[name].scorable:
+                    lengths[name] = [reader.doc_field_length(d, name, 1) for d in range(count)]
+        ages = []
+        for docnum in sorted(docs.get(("kind", "service"), ())):
+            service = self.content.service(slugs[docnum])
+            if service is not None:
+                ages.append((docnum, service.minimum_age, service.maximum_age))
+        return {"_slugs": slugs, "_docs": docs, "_lengths": lengths, "_ages": ages}
+
+    def _set_tables(self, tables: dict) -> None:
+        for name, value in tables.items():
+            setattr(self, name, value)
 
     def close(self) -> None:
         """Close this thread's searcher and the index's files (the process keeps them otherwise)."""
@@ -237,6 +317,11 @@ class Index:
         try:
             index = FileStorage(str(fresh)).create().create_index(_schema())
             self._write_documents(index)
+            tables = {**{name: getattr(self, name) for name in WORD_TABLES},
+                      **self._index_tables(index)}
+            index.close()
+            with (fresh / TABLES_FILE).open("wb") as out:
+                pickle.dump(tables, out, protocol=pickle.HIGHEST_PROTOCOL)
             (fresh / FINGERPRINT_FILE).write_text(content_fingerprint(self.content) + "\n")
             fresh.chmod(0o755)
             old = target.parent / (target.name + f".old-{os.getpid()}")
@@ -324,7 +409,7 @@ class Index:
         # searcher's readers are not safe to share between threads.
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self._local.searcher = self._index.searcher()
+            searcher = self._local.searcher = self._index.searcher(weighting=self._weighting)
         return searcher
 
     def _need_weights(self, text: str, lang: str | None = None) -> dict[str, int]:
@@ -388,23 +473,36 @@ class Index:
             return None  # a correction that changes what the query is about is no correction
         return suggestion
 
-    def _filter_query(self, filters: Filters) -> query.Query:
-        parts: list[query.Query] = [query.Term("kind", "service")]
+    def _filter_docs(self, filters: Filters) -> frozenset[int]:
+        """The services a search is narrowed to, as document numbers (from sets made once)."""
+        docs = self._docs
+        none: frozenset[int] = frozenset()
+        parts = [docs.get(("kind", "service"), none)]
         if filters.age is not None:
-            parts.append(query.NumericRange("min_age", None, filters.age))
-            parts.append(query.NumericRange("max_age", filters.age, None))
+            parts.append(self._ages_docs(filters.age, filters.age))
         elif filters.age_band:
-            parts.append(query.NumericRange("min_age", None, filters.age_band[1]))
-            parts.append(query.NumericRange("max_age", filters.age_band[0], None))
+            parts.append(self._ages_docs(filters.age_band[1], filters.age_band[0]))
         if filters.national_only:
-            parts.append(query.Term("areas", NATIONAL))
+            parts.append(docs.get(("areas", NATIONAL), none))
         elif filters.areas:
-            parts.append(_Or([query.Term("areas", a) for a in (*filters.areas, NATIONAL)]))
+            parts.append(_union(docs.get(("areas", a), none) for a in (*filters.areas, NATIONAL)))
         for name, values in (("needs", filters.needs), ("delivery", filters.delivery),
                              ("referral", filters.referral)):
             if values:
-                parts.append(_Or([query.Term(name, v) for v in values]))
-        return query.And(parts)
+                parts.append(_union(docs.get((name, v), none) for v in values))
+        parts.sort(key=len)
+        return parts[0].intersection(*parts[1:])
+
+    def _ages_docs(self, youngest_at_most: int, oldest_at_least: int) -> frozenset[int]:
+        """Services whose minimum age is at most the first and maximum at least the second."""
+        key = (youngest_at_most, oldest_at_least)
+        found = self._age_docs.get(key)
+        if found is None:
+            found = frozenset(d for d, low, high in self._ages
+                              if low <= youngest_at_most and high >= oldest_at_least)
+            if len(self._age_docs) < 1000:  # ages people type are few; never grow without end
+                self._age_docs[key] = found
+        return found
 
     def _text_query(self, text: str, needs: dict[str, int], lang: str | None = None
                     ) -> query.Query | None:
@@ -443,16 +541,17 @@ class Index:
                   if slug not in risk.needs and not self.content.need(slug).context] if risk else []
         for slug in risk.needs if risk and not others else ():
             needs[slug] = max(needs.get(slug, 0), RISK_WEIGHT)
-        searcher = self._searcher()
         text_query = self._text_query(text, needs, lang)
-        filter_query = self._filter_query(filters)
+        allowed = self._filter_docs(filters)
+        slugs = self._slugs
         if text_query is None:
-            hits = searcher.search(filter_query, limit=None, scored=False)
-            ranked = [(need_focus(self.content.service(hit["slug"]), filters.needs), hit["slug"])
-                      for hit in hits]
+            ranked = [(need_focus(self.content.service(slugs[d]), filters.needs), slugs[d])
+                      for d in sorted(allowed)]
+        elif not allowed:  # (Whoosh reads an empty filter as no filter at all)
+            ranked = []
         else:
-            hits = searcher.search(text_query, filter=filter_query, limit=None)
-            ranked = [(hit.score, hit["slug"]) for hit in hits]
+            hits = self._searcher().search(text_query, filter=set(allowed), limit=None)
+            ranked = [(score, slugs[docnum]) for score, docnum in hits.top_n]
         found = []
         for score, slug in ranked:
             service = self.content.service(slug)
@@ -484,12 +583,15 @@ class Index:
         text_query = self._text_query(text, weights, lang)
         if text_query is None:
             return []
-        hits = self._searcher().search(text_query, filter=query.Term("kind", "page"), limit=None)
+        pages = self._docs.get(("kind", "page"))
+        if not pages:
+            return []
+        hits = self._searcher().search(text_query, filter=set(pages), limit=None)
         ranked = []
-        for hit in hits:
-            page = self.content.page(hit["slug"])
+        for score, docnum in hits.top_n:
+            page = self.content.page(self._slugs[docnum])
             fits = audience is None or audience in page.audience
-            ranked.append((not fits, -hit.score, page.title, page))
+            ranked.append((not fits, -score, page.title, page))
         return [r[-1] for r in sorted(ranked, key=lambda r: r[:3])][:limit]
 
     def search(self, text: str = "", filters: Filters | None = None,
@@ -516,6 +618,10 @@ class Index:
             services=[s for _, s in found], total=len(found), help_now=risk is not None,
             did_you_mean=suggestion, corrected=corrected, needs_seen=needs, risk=risk,
         )
+
+
+def _union(sets) -> frozenset[int]:
+    return frozenset().union(*sets)
 
 
 def who_is_asking(text: str, audience: str | None, filters: Filters | None = None) -> str | None:

@@ -26,6 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .content import Content
+from .file_walk import metadata_digest
 
 FORMAT = "1"  # change when the snapshot's own layout changes
 UK = ZoneInfo("Europe/London")
@@ -55,19 +56,8 @@ def files_fingerprint(root: str | Path) -> str:
     """A hash of the name, size and time changed of every file under the content folder."""
     root = Path(root).resolve()
     digest = hashlib.sha256(f"{root}\n".encode())
-    for name, info in sorted(_walk(str(root), "")):
-        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    metadata_digest(digest, root)
     return digest.hexdigest()
-
-
-def _walk(folder: str, prefix: str):
-    """(relative name, stat) of every file under a folder (scandir: one system call each)."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir():
-                yield from _walk(entry.path, prefix + entry.name + "/")
-            elif entry.is_file():
-                yield prefix + entry.name, entry.stat()
 
 
 def content_day() -> dt.date:

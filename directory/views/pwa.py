@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, g, render_template, url_for
 from flask_babel import gettext
 
 from .. import state
 from ..config import ROOT
+from ..file_walk import files_under
 from . import localized_blueprint
 
 bp = localized_blueprint("pwa", __name__)
@@ -30,11 +30,11 @@ def site_version(app: Flask) -> str:
     content_root = app.config["CONTENT_DIR"]
     folders = [content_root] + [str(ROOT / name) for name in WATCHED if name != "content"]
     for folder in folders:
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file() and path.suffix not in (".pyc", ".mo") and "__pycache__" not in \
-                    path.parts:
-                digest.update(str(path.relative_to(folder)).encode())
-                digest.update(path.read_bytes())
+        for name, entry in files_under(folder, skip_dirs=frozenset({"__pycache__"})):
+            if not name.endswith((".pyc", ".mo")):
+                digest.update(name.encode())
+                with open(entry.path, "rb") as source:
+                    digest.update(source.read())
     return digest.hexdigest()[:16]
 
 
