@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .content import Content
+from .content import Content, load_content
 from .file_walk import metadata_digest
 
 FORMAT = "1"  # change when the snapshot's own layout changes
 UK = ZoneInfo("Europe/London")
 PACKAGE = Path(__file__).resolve().parent
-PROBLEMS_LOG = logging.getLogger("directory.content")  # where load_content reports problems
+PROBLEMS_LOG = logging.getLogger(load_content.__module__)  # where loading reports problems
 
 log = logging.getLogger(__name__)
 
