@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from whoosh import fields, matching, query, scoring
+from whoosh import fields, scoring
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -25,6 +25,7 @@ from whoosh.spelling import ListCorrector
 
 from .content import NATIONAL, Content, Service
 from .file_walk import metadata_digest
+from .kept import Kept
 from .normalise import WORD_RE, PhraseTable, fold, stem, words
 from .risk import Risk, RiskDetector
 from .service_languages import offered_in
@@ -106,27 +107,6 @@ class _PrivateRamStorage(RamStorage):
         self.scratch.clear()
 
 
-class _Or(query.Or):
-    """Whoosh's Or, with its preloading matcher sized to the index.
-
-    For an index under 5,000 documents Whoosh adds up scores in a 2,048-slot array that it fills
-    and clears in Python for every search, however few documents there are: most of the cost of
-    a search of the bundled pack. Sized to the index, the same matcher gives the same scores.
-    """
-
-    def _matcher(self, subs, searcher, context):
-        count = searcher.doc_count_all()
-        needs_current = context.needs_current if context else True
-        if (self.matcher_type != self.AUTO_MATCHER or count >= 2048 or (
-                len(subs) < self.TOO_MANY_CLAUSES and (
-                    needs_current or self.scale or len(subs) == 2 or count > 5000))):
-            return super()._matcher(subs, searcher, context)
-        scored = context.weighting is not None if context else True
-        return matching.ArrayUnionMatcher([sub.matcher(searcher, context) for sub in subs],
-                                          count, boost=self.boost, scored=scored,
-                                          partsize=max(count, 1))
-
-
 @dataclass(frozen=True)
 class Filters:
     """What a search is narrowed to. Empty values mean "any"."""
@@ -156,6 +136,9 @@ class Results:
     risk: Risk | None = None  # what made help_now true
 
 
+# Terms whose scored postings are kept in memory (words, not who typed them): a term of the
+# bundled pack is a few hundred bytes, of a 10,000-service pack up to about 200 KB.
+POSTINGS_KEPT = 2000
 FINGERPRINT_FILE = "signpost-content.sha256"
 TABLES_FILE = "signpost-tables.pickle"
 WORD_TABLES = ("_need_word_list", "_phrases", "_vocabulary", "_known_stems", "_need_correctors",
@@ -245,7 +228,11 @@ class Index:
         if tables is None or not all(name in tables for name in INDEX_TABLES):
             self._set_tables(self._index_tables(self._index))
         self._weighting = _LengthsBM25F(self._lengths)
-        self._age_docs: dict[int | tuple[int, int], frozenset[int]] = {}
+        self._age_docs: dict[tuple[int, int], frozenset[int]] = {}
+        self._postings = Kept(POSTINGS_KEPT)
+        self._services = [content.service(slug) if slug else None for slug in self._slugs]
+        self._tiebreak = {s.slug: (s.national, s.name.lower()) for s in content.services}
+        self._factors: dict[tuple, float] = {}
 
     def _word_tables(self) -> dict:
         """Need phrases, vocabulary and spelling correctors, from the content."""
@@ -504,8 +491,9 @@ class Index:
                 self._age_docs[key] = found
         return found
 
-    def _text_query(self, text: str, needs: dict[str, int], lang: str | None = None
-                    ) -> query.Query | None:
+    def _text_terms(self, text: str, needs: dict[str, int], lang: str | None = None
+                    ) -> list[tuple[str, str, float]]:
+        """(field, word, boost) of each term a search adds up, in order."""
         terms = []
         # Bare numbers ("I'm 17") are ages, which the age filter handles; as words they would
         # match any summary that mentions a number.
@@ -513,19 +501,68 @@ class Index:
         for token in dict.fromkeys(tokens):
             for name, boost in FIELD_BOOSTS.items():
                 if name != "translated":
-                    terms.append(query.Term(name, token, boost=boost))
+                    terms.append((name, token, boost))
         # Translated text counts only on a page in its language: the same letters mean different
         # things in different languages, and proper names kept in English would count twice.
         if lang not in (None, "en"):
             for word in dict.fromkeys(w for w in words(text)[:MAX_WORDS] if not w.isdigit()):
-                terms.append(query.Term(f"lang_{lang}", word, boost=FIELD_BOOSTS["translated"]))
+                terms.append((f"lang_{lang}", word, FIELD_BOOSTS["translated"]))
         # A need named in everyday words outweighs a word that merely appears in a name, and a
         # longer phrase ("worried about my child") outweighs a shorter one inside it ("worried").
         for slug, size in needs.items():
             need = self.content.need(slug)
             weight = CONTEXT_WEIGHT if need is not None and need.context else 1.0
-            terms.append(query.Term("needs", slug, boost=NEED_BOOST * (1 + size) * weight))
-        return _Or(terms) if terms else None
+            terms.append(("needs", slug, NEED_BOOST * (1 + size) * weight))
+        return terms
+
+    def _hits(self, terms: list[tuple[str, str, float]], allowed) -> list[tuple[float, int]]:
+        """(score, document) of every allowed document any term is in, best first.
+
+        What Whoosh's search for an Or of boosted terms gives (BM25F per term, times its boost,
+        added up term by term; ties in document order), from postings scored once per term.
+        """
+        totals: dict[int, float] = {}
+        get = totals.get
+        for name, word, boost in terms:
+            docs, scores = self._scored_postings(name, word)
+            if boost == 1.0:
+                for docnum, score in zip(docs, scores, strict=True):
+                    totals[docnum] = get(docnum, 0.0) + score
+            else:
+                for docnum, score in zip(docs, scores, strict=True):
+                    totals[docnum] = get(docnum, 0.0) + score * boost
+        hits = [(score, docnum) for docnum, score in totals.items()
+                if score > 0 and docnum in allowed]
+        hits.sort(key=lambda hit: (-hit[0], hit[1]))
+        return hits
+
+    def _scored_postings(self, name: str, word: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
+        """The documents a term is in, and its BM25F score in each: the same every search."""
+        key = (name, word)
+        found = self._postings.get(key)
+        if found is None:
+            found = self._read_postings(name, word)
+            self._postings.put(key, found)
+        return found
+
+    def _read_postings(self, name: str, word: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
+        searcher = self._searcher()
+        if name not in searcher.schema:
+            return (), ()
+        try:
+            text = searcher.schema[name].to_bytes(word)
+        except ValueError:
+            return (), ()
+        if (name, text) not in searcher.reader():
+            return (), ()
+        matcher = searcher.postings(name, text, weighting=self._weighting)
+        docs, scores = [], []
+        while matcher.is_active():
+            docs.append(matcher.id())
+            scores.append(matcher.score())
+            matcher.next()
+        return tuple(docs), tuple(scores)
+
 
     def _run(self, text: str, filters: Filters, when: dt.datetime | None, lang: str | None,
              risk: Risk | None = None, audience: str | None = None):
@@ -541,27 +578,30 @@ class Index:
                   if slug not in risk.needs and not self.content.need(slug).context] if risk else []
         for slug in risk.needs if risk and not others else ():
             needs[slug] = max(needs.get(slug, 0), RISK_WEIGHT)
-        text_query = self._text_query(text, needs, lang)
+        terms = self._text_terms(text, needs, lang)
         allowed = self._filter_docs(filters)
-        slugs = self._slugs
-        if text_query is None:
-            ranked = [(need_focus(self.content.service(slugs[d]), filters.needs), slugs[d])
-                      for d in sorted(allowed)]
-        elif not allowed:  # (Whoosh reads an empty filter as no filter at all)
-            ranked = []
+        services = self._services
+        if not terms:
+            ranked = [(need_focus(services[d], filters.needs), d) for d in sorted(allowed)]
         else:
-            hits = self._searcher().search(text_query, filter=set(allowed), limit=None)
-            ranked = [(score, slugs[docnum]) for score, docnum in hits.top_n]
+            ranked = self._hits(terms, allowed)
         found = []
-        for score, slug in ranked:
-            service = self.content.service(slug)
+        factors = self._factors
+        factor_key = (asker, filters.age is not None, risk is not None)
+        for score, docnum in ranked:
+            service = services[docnum]
             if filters.open_now and not service.is_open(when):
                 continue
             if filters.language and not offered_in(service, filters.language):
                 continue
-            score *= rank_factor(service, asker, filters.age, risk is not None)
-            found.append((score * (1.0 if service.national else LOCAL_BOOST), service))
-        found.sort(key=lambda pair: (-pair[0], pair[1].national, pair[1].name.lower()))
+            factor = factors.get((docnum, *factor_key))
+            if factor is None:  # the same for every search by the same kind of asker
+                factor = rank_factor(service, asker, filters.age, risk is not None)
+                factor *= 1.0 if service.national else LOCAL_BOOST
+                factors[(docnum, *factor_key)] = factor
+            found.append((score * factor, service))
+        order = self._tiebreak
+        found.sort(key=lambda pair: (-pair[0], order[pair[1].slug]))
         main_need = (risk.needs[0] if risk else None) or (
             max(needs, key=lambda n: needs[n]) if needs else None) or (
             filters.needs[0] if len(filters.needs) == 1 else None)
@@ -580,15 +620,11 @@ class Index:
         weights = self._need_weights(text, lang) if text else {}
         for slug in needs:
             weights.setdefault(slug, 1)
-        text_query = self._text_query(text, weights, lang)
-        if text_query is None:
+        terms = self._text_terms(text, weights, lang)
+        if not terms:
             return []
-        pages = self._docs.get(("kind", "page"))
-        if not pages:
-            return []
-        hits = self._searcher().search(text_query, filter=set(pages), limit=None)
         ranked = []
-        for score, docnum in hits.top_n:
+        for score, docnum in self._hits(terms, self._docs.get(("kind", "page"), ())):
             page = self.content.page(self._slugs[docnum])
             fits = audience is None or audience in page.audience
             ranked.append((not fits, -score, page.title, page))

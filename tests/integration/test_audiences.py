@@ -120,3 +120,20 @@ def test_browsing_puts_the_first_step_for_who_is_looking_first(app, client, path
             html = client.get(f"{path}?for={audience}").get_data(as_text=True)
             first = re.findall(r'/services/([a-z0-9-]+)[?"]', html)[0]
             assert "self-referral" in service(first).referral, (audience, first)
+
+
+def test_a_kept_card_is_the_card_for_this_language_audience_and_age(client):
+    """Cards are rendered once and kept: each page still gets the card made for its own
+    language, audience and age, however many pages asked before it."""
+    def card(url, slug="kooth"):
+        html = client.get(url).get_data(as_text=True)
+        cards = re.findall(r'<article class="card">(.*?)</article>', html, re.S)
+        return next(c for c in cards if f"/services/{slug}" in c)
+
+    english, polish = card("/en/topics/self-harm?age=14"), card("/pl/topics/self-harm?age=14")
+    assert "/en/services/kooth" in english and "/pl/services/kooth" in polish
+    assert card("/en/topics/self-harm?age=14") == english  # the kept card, unchanged
+    assert "for=parents" in card("/en/topics/self-harm?for=parents")
+    assert "for=parents" not in card("/en/topics/self-harm?age=14")
+    assert ALONE in card("/en/topics/self-harm?for=teens", "childline")
+    assert ALONE not in card("/en/topics/self-harm?for=parents", "childline")
