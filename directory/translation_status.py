@@ -100,7 +100,8 @@ def coverage(folder: str | Path, content: Content) -> dict[str, LanguageCoverage
 # suicide, then the NHS front doors most people are sent to.
 REVIEW_PRIORITY = (
     "crisis", "risk_phrases",
-    "pages/self-harm", "services/camhs-crisis-and-home-treatment", "services/nhs-111-mental-health",
+    "easy-read/help-now", "pages/self-harm", "easy-read/self-harm",
+    "services/camhs-crisis-and-home-treatment", "services/nhs-111-mental-health",
     "services/papyrus-hopeline247", "services/samaritans", "services/childline", "services/shout",
     "services/harmless", "pages/feeling-low", "pages/helping-a-friend", "pages/worry-and-panic",
     "pages/what-to-expect-from-camhs", "services/llr-camhs", "pages/while-you-wait",
@@ -113,6 +114,8 @@ LONG_FIELDS = {
                  "what_happens_next", "waiting_time", "fees", "hours_note", "phones", "texts"),
     "pages": ("title", "summary", "body"),
     "glossary": ("term", "meaning"),
+    "easy-read": ("title", "lines"),
+    "site-pages": ("body",),
 }
 
 
@@ -146,7 +149,8 @@ def review_status(content: Content, visits: dict[str, int] | None = None
     from .translations import has_field
 
     ledger = content.ledger
-    items = {"services": content.services, "pages": content.pages, "glossary": content.glossary}
+    items = {"services": content.services, "pages": content.pages, "glossary": content.glossary,
+             "easy-read": content.easy_read, "site-pages": content.site_pages}
     report = {}
     for lang in content.site.languages:
         if lang == "en":
