@@ -220,7 +220,7 @@ def _print_review(report: dict, top: int) -> None:
         click.echo(f"{lang:<10}{row.fields_percent:>11.0f}%"
                    f"{row.entries_reviewed:>9}/{row.entries_translated} entries"
                    f"{len(row.stale):>7}{row.unstamped:>11}"
-                   f"   ({row.fields_done}/{row.fields_total} service, page and glossary fields)")
+                   f"   ({row.fields_done}/{row.fields_total} long-text fields)")
     for lang, row in report.items():
         if row.review_first:
             click.echo(f"{lang}: review first: " + ", ".join(row.review_first[:top]))

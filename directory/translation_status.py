@@ -135,7 +135,7 @@ class ContentReview:
 
     @property
     def fields_percent(self) -> float:
-        """Share of the service, page and glossary fields shown in this language."""
+        """Share of the long-text fields (services, pages, glossary, easy read...) in this language."""
         return 100.0 * self.fields_done / self.fields_total if self.fields_total else 100.0
 
 
