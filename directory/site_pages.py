@@ -19,7 +19,7 @@ from .content.problems import Problem, _Problems, _rel
 from .content.yaml_lines import _LineLoader
 
 FOLDER = "site-pages"
-SLUGS = ("privacy",)
+SLUGS = ("accessibility", "privacy")
 # A partnership's own pack without these pages shows the bundled pack's wording.
 BUNDLED = Path(__file__).resolve().parent.parent / "content" / FOLDER
 

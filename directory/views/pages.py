@@ -169,7 +169,8 @@ def help_now():
 @bp.get("/accessibility")
 def accessibility():
     """The accessibility statement, in the format UK public-sector websites publish."""
-    return render_template("pages/accessibility.html")
+    return render_template("pages/accessibility.html",
+                           page=found(state.content().site_page("accessibility")))
 
 
 @bp.get("/privacy")

@@ -64,3 +64,26 @@ def test_a_missing_site_page_is_an_error_naming_the_file(tmp_path):
 def test_a_pack_without_site_pages_shows_the_bundled_wording(fixture_app):
     html = fixture_app.test_client().get("/en/privacy").get_data(as_text=True)
     assert "sets no cookies" in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_accessibility_statement_is_in_every_language(client, bundled_content, lang):
+    response = client.get(f"/{lang}/accessibility")
+    assert response.status_code == 200
+    main = response.get_data(as_text=True).split("<main", 1)[1].split("</main>", 1)[0]
+    assert 'class="untranslated"' not in main and 'lang="en"' not in main, lang
+    # Same GOV.UK sections as the English (9 headings), its links kept, easy read linked.
+    assert len(re.findall(r"<h[23]>", main)) == 9
+    for href in ("easy-read/help-now", "https://www.equalityadvisoryservice.com/",
+                 "https://www.w3.org/TR/WCAG22/", "https://mcmw.abilitynet.org.uk/"):
+        assert f'href="{href}"' in main, href
+    assert client.get(f"/{lang}/easy-read/help-now").status_code == 200
+    assert "{site}" not in main and "{area}" not in main
+    if lang != "en":
+        assert bundled_content.ledger.awaiting_review(lang, "site-pages/accessibility")
+
+
+def test_statement_no_longer_says_easy_read_is_missing(client):
+    text = client.get("/en/accessibility").get_data(as_text=True)
+    assert "easy read version of the most visited pages is not available yet" not in text
+    assert "easy read versions exist only for help now and the five most visited" in text
