@@ -42,3 +42,12 @@ def test_help_now_easy_read_links_both_ways_and_dials(phone, live_server):
     assert phone.locator('a[href^="sms:85258"]').count() == 1
     phone.get_by_role("link", name="Back to the full page").first.click()
     assert phone.url.endswith("/en/help-now")
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_statement_and_privacy_notice_fit_a_phone_and_pass_axe(axe_page, live_server, lang):
+    for path in ("accessibility", "privacy"):
+        url = f"{live_server}/{lang}/{path}"
+        axe_page.goto(url)
+        assert axe_page.evaluate("document.documentElement.scrollWidth") <= 360, url
+        assert axe_violations(axe_page) == [], url
