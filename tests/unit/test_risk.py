@@ -84,6 +84,17 @@ def test_risk_found(detector, text, risk):
     assert detector.detect(text) == risk
 
 
+def test_a_cancelled_word_does_not_hide_what_follows(detector):
+    assert detector.detect("cutting my hair kill myself") == Risk(
+        ("suicidal-thoughts",), ("kill myself",), (3, 4))
+
+
+def test_a_need_keeps_its_longest_phrase_weight(detector):
+    # self-harm is named by a two-word phrase, then a one-word one: it still weighs two, so it
+    # ties with bereavement's two-word phrase and, as a risk need, comes first.
+    assert detector.detect("bleeding out cutting join them").needs == ("self-harm", "bereavement")
+
+
 def test_the_strongest_need_comes_first(detector):
     risk = detector.detect("bleeding out and unbearable")
     assert risk.needs == ("self-harm", "bereavement")
