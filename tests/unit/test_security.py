@@ -79,6 +79,13 @@ def test_every_header_exactly(apps, scheme, url, framable):
     assert set(headers.keys()) <= expected, set(headers.keys()) - expected
 
 
+def test_no_hsts_unless_forced_even_over_https(apps):
+    # A deployment that has not set SIGNPOST_FORCE_HTTPS may still be reached over https (a
+    # test proxy, say): it must not pin browsers to https for a year.
+    response = apps["http"].test_client().get("/page", base_url="https://localhost")
+    assert "Strict-Transport-Security" not in response.headers
+
+
 def test_plain_http_goes_to_https_only_when_forced(apps):
     assert apps["http"].test_client().get("/page").status_code == 200
     response = apps["https"].test_client().get("/page")
