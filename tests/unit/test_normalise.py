@@ -82,6 +82,8 @@ def test_fold_never_raises_and_is_stable_on_any_text():
     ("overdose", "over dose", [(0, 2, 1)]),
     ("over dose", "overdosed", [(0, 1, 2)]),
     ("cutting myself", "cuts myself", [(0, 2, 2)]),
+    # The letters as written count too, not only their stems: split anywhere, they still match.
+    ("over doses", "overdo ses", [(0, 2, 2)]),
     # A prefix ends inside the last word of the run: one more word is not a second match.
     ("samobój*", "samoboj x", [(0, 1, 1)]),
     ("is dil*", "is dilayaa now", [(0, 2, 2)]),
