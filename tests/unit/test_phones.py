@@ -95,6 +95,10 @@ QUOTES = 'put the number in quotes, exactly as people should dial it, like "0116
      COPY_AGAIN),
     ("+44 116 255 555", "text number", "'+44 116 255 555' is not a text number in use in the UK",
      COPY_AGAIN),
+    # Too little or too much to read as a number at all (the phone library refuses to parse).
+    ("0", None, "'0' is too short for a UK phone number (1 digits)", COPY_AGAIN),
+    ("+4", None, "'+4' is not a phone number in use in the UK", COPY_AGAIN),
+    ("0" * 20, None, f"'{'0' * 20}' is too long for a UK phone number (20 digits)", COPY_AGAIN),
 ])
 def test_an_editor_is_told_exactly_what_is_wrong_and_how_to_fix_it(value, kind, problem, fix):
     checked = check_number(value) if kind is None else check_number(value, kind)
