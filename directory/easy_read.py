@@ -20,7 +20,7 @@ from .content.objects import Translatable
 from .content.problems import Problem, _Problems, _rel
 from .content.read import _read_yaml, read_filled_yaml
 from .content.yaml_lines import _LineDict
-from .safety import _numbers_in
+from .safety import CARD_FIELD, _numbers_in
 
 FOLDER = "easy-read"
 HELP_NOW = "help-now"  # the easy read of the help-now page; every other file is a self-help slug
@@ -64,6 +64,10 @@ def load_easy_read(root: Path, page_slugs: set[str], crisis: list, today: dt.dat
     if not folder.is_dir():
         return []
     contacts = {c.slug: c for c in crisis}
+    # When crisis.yml is broken the safety card stands in (and its problem is reported): an easy
+    # read line naming a contact the card lacks keeps its words, without a button. Crisis help
+    # must not disappear because crisis.yml did.
+    card = any(p.field == CARD_FIELD for p in problems)
     crisis_numbers = set()
     for c in crisis:
         for line in (c.phone, c.text_line):
@@ -71,7 +75,8 @@ def load_easy_read(root: Path, page_slugs: set[str], crisis: list, today: dt.dat
                 crisis_numbers.add(re.sub(r"\D", "", line.number))
     found = []
     for path in sorted(folder.glob("*.yml")):
-        item = _load_one(path, root, page_slugs, contacts, crisis_numbers, today, problems)
+        item = _load_one(path, root, page_slugs, contacts, None if card else crisis_numbers,
+                         today, problems)
         if item is not None:
             found.append(item)
     for path in sorted(folder.glob("*.yaml")):
@@ -81,7 +86,8 @@ def load_easy_read(root: Path, page_slugs: set[str], crisis: list, today: dt.dat
 
 
 def _load_one(path: Path, root: Path, page_slugs: set[str], contacts: dict,
-              crisis_numbers: set[str], today: dt.date, problems: list[Problem]) -> EasyRead | None:
+              crisis_numbers: set[str] | None, today: dt.date, problems: list[Problem]
+              ) -> EasyRead | None:
     p = _Problems(_rel(path, root), problems)
     slug = path.stem
     if slug != HELP_NOW and slug not in page_slugs:
@@ -129,8 +135,12 @@ def _load_one(path: Path, root: Path, page_slugs: set[str], contacts: dict,
 
 
 def _line(line: Any, label: str, p: _Problems, parent: Any, contacts: dict,
-          crisis_numbers: set[str]) -> tuple[str, str | None, str | None] | None:
-    """One line's (words, icon, contact), or None when it is broken (and reported)."""
+          crisis_numbers: set[str] | None) -> tuple[str, str | None, str | None] | None:
+    """One line's (words, icon, contact), or None when it is broken (and reported).
+
+    crisis_numbers is None while the safety card stands in for a broken crisis.yml: then
+    contacts and numbers cannot be checked against it, and are not held against the page.
+    """
     if not isinstance(line, _LineDict):
         p.error(parent, "lines", f"{label} should have icon: and text: (or heading:)",
                 "write '- icon: heart' and, indented under it, 'text: ...'", label)
@@ -165,11 +175,13 @@ def _line(line: Any, label: str, p: _Problems, parent: Any, contacts: dict,
                 "use one of: " + ", ".join(ICONS), f"{label}.icon")
         ok = False
     contact = line.get("contact")
-    if contact is not None and contact not in contacts:
+    if crisis_numbers is None and contact not in contacts:
+        contact = None
+    elif contact is not None and contact not in contacts:
         p.error(line, "contact", f"'{contact}' is not a contact in crisis.yml",
                 "use a slug from crisis.yml: " + ", ".join(contacts), f"{label}.contact")
         ok = False
-    if isinstance(text, str):
+    if isinstance(text, str) and crisis_numbers is not None:
         for number in sorted(numbers_in(text) - crisis_numbers):
             p.error(line, "text", f"mentions {number}, which is not a number in crisis.yml",
                     "easy read pages give only crisis.yml's numbers; to show a contact's number "

@@ -104,3 +104,15 @@ def test_bold_parts_split_key_words():
     assert bold_parts("Call **999** now") == [("Call ", False), ("999", True), (" now", False)]
     assert bold_parts("no bold") == [("no bold", False)]
     assert bold_parts("**a****b**") == [("a", True), ("b", True)]
+
+
+def test_a_broken_crisis_file_does_not_take_the_easy_read_help_page_away(content_copy):
+    _write(content_copy, "easy-read/help-now.yml", GOOD.replace("contact: childline",
+                                                                "contact: papyrus"))
+    (content_copy / "crisis.yml").write_text("emergency: [unclosed\n", encoding="utf-8")
+    content = load_content(content_copy, today=TODAY, log_problems=False)
+    page = content.easy("help-now")
+    assert page is not None, [p for p in content.problems if "easy-read" in p.file]
+    # The safety card has no Papyrus: that line keeps its words, without a button.
+    assert page.contacts == (None, "emergency-999", None)
+    assert {c.slug for c in content.crisis} >= {"emergency-999", "childline"}
