@@ -15,6 +15,11 @@ RADIUS_RE = re.compile(r"\A(0|[0-9](\.[0-9]{1,3})?rem)\Z")
 COLOURS = ("brand", "brand_dark", "tint")
 SCALE_RANGE = (0.85, 1.4)
 WHITE = "#ffffff"
+BLACK = "#000000"
+# The dark palette's page colour (static/css/site.css sets the same under prefers-color-scheme).
+DARK_PAPER = "#16181d"
+# Body text is held to WCAG AAA (7:1); a little above it so rounding never tips it under.
+BODY_TEXT_RATIO = 7.2
 
 
 @dataclass(frozen=True)
@@ -29,10 +34,31 @@ class AudienceStyle:
     radius: str = "0.5rem"
 
     def css(self) -> str:
-        """CSS custom properties for this audience (values are validated, never free text)."""
+        """CSS custom properties for this audience, light and dark (validated values only)."""
+        link = readable(self.brand, (WHITE, self.tint), BLACK)
+        dark_tint = mix(DARK_PAPER, self.brand, 0.2)
+        dark_link = readable(mix(self.brand, WHITE, 0.4), (DARK_PAPER, dark_tint), WHITE)
         return (f".audience-{self.audience} {{ --brand: {self.brand}; "
-                f"--brand-dark: {self.brand_dark}; --tint: {self.tint}; "
-                f"--radius: {self.radius}; font-size: {round(self.type_scale * 100, 1)}%; }}")
+                f"--brand-dark: {self.brand_dark}; --tint: {self.tint}; --link: {link}; "
+                f"--radius: {self.radius}; font-size: {round(self.type_scale * 100, 1)}%; }}\n"
+                f"@media (prefers-color-scheme: dark) {{ .audience-{self.audience} {{ "
+                f"--tint: {dark_tint}; --link: {dark_link}; }} }}")
+
+
+def mix(a: str, b: str, share_of_b: float) -> str:
+    """The #rrggbb colour share_of_b of the way from a to b."""
+    channels = (round(int(a[i:i + 2], 16) * (1 - share_of_b) + int(b[i:i + 2], 16) * share_of_b)
+                for i in (1, 3, 5))
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def readable(colour: str, backgrounds: tuple[str, ...], towards: str) -> str:
+    """colour, moved towards black or white only as far as body text on backgrounds needs."""
+    for step in range(21):
+        candidate = mix(colour, towards, step / 20)
+        if all(contrast(candidate, back) >= BODY_TEXT_RATIO for back in backgrounds):
+            return candidate
+    return towards
 
 
 def contrast(a: str, b: str) -> float:

@@ -108,26 +108,27 @@ def report(slug: str):
     """Tell the content team that a service's details are wrong."""
     service = found(state.content().service(slug))
     back = url_for("pages.service", slug=slug)
-    error = None
+    errors = {}  # field name -> message; each message links to its field on the page
     if request.method == "POST":
         refused = _checked("report", back)
         if refused:
             return refused
         problem = request.form.get("problem")
         if problem not in REPORT_PROBLEMS:
-            error = _l("Choose what is wrong.")
+            errors["problem"] = _l("Choose what is wrong.")
         else:
             try:
                 store().add_report(slug, problem, request.form.get("details"))
             except FeedbackError:
-                error = gettext("Please keep it under %(max)d characters.", max=DETAILS_MAX)
+                errors["details"] = gettext("Please keep it under %(max)d characters.",
+                                            max=DETAILS_MAX)
             except StoreUnavailable:
                 return _unsaved("report", back)
             else:
                 return redirect(url_for("feedback.thanks", back=back), code=303)
     return render_template("feedback/report.html", service=service, labels=PROBLEM_LABELS,
-                           error=error, details_max=DETAILS_MAX,
-                           token=form_token("report")), (400 if error else 200)
+                           errors=errors, details_max=DETAILS_MAX,
+                           token=form_token("report")), (400 if errors else 200)
 
 
 @bp.post("/feedback/not-found")

@@ -136,6 +136,19 @@
       list.textContent = "";
     });
   });
+  // An error message's link puts the keyboard in the field to correct (a bare fragment link
+  // only scrolls); for a group of boxes, in its first box. Closed panels are opened first.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('[role="alert"] a[href^="#"]');
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    var field = target && (target.matches("input, select, textarea") ? target
+      : target.querySelector("input:not([type=hidden]), select, textarea"));
+    if (!field) { return; }
+    event.preventDefault();
+    var panel = field.closest("details");
+    if (panel) { panel.open = true; }
+    field.focus();
+  });
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) { document.documentElement.style.visibility = ""; }
   });

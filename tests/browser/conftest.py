@@ -74,8 +74,10 @@ def neutral_site():
 def live_server(tmp_path_factory, neutral_site):
     """The real app over the bundled content, served on a free loopback port."""
     db = tmp_path_factory.mktemp("live") / "feedback.sqlite3"
+    # Every browser test comes from one address, and together they send more feedback than one
+    # visitor may in ten minutes; the limit itself is tested in tests/integration/test_feedback.py.
     app = create_app({"FEEDBACK_DB": str(db), "QUICK_EXIT_URL": neutral_site,
-                      "SECRET_KEY": "browser-tests"})
+                      "SECRET_KEY": "browser-tests", "FEEDBACK_RATE_LIMIT": 1000})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
