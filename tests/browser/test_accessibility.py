@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from directory.audience_styles import AUDIENCES
+
 from .conftest import AXE
 
 pytestmark = pytest.mark.browser
@@ -31,6 +33,7 @@ PAGES = {
     "help-now": "/{lang}/help-now",
     "self-help-index": "/{lang}/self-help",
     "self-help-page": "/{lang}/self-help/sleep",
+    "easy-read": "/{lang}/easy-read/help-now",
     "jargon-buster": "/{lang}/jargon-buster",
     "browse-safely": "/{lang}/browse-safely",
     "posters": "/{lang}/posters?need=sleep",
@@ -265,3 +268,20 @@ def test_errors_are_announced_and_linked_to_their_fields(tab, live_server, name,
     tab.locator("[role=alert] a[href^='#']").first.click()
     assert tab.evaluate("document.activeElement.matches('input, select, textarea')"), (
         f"the first error on {name} in {lang} does not take you to its field")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_audience_palette_is_readable_in_light_and_dark(tab, live_server, audience):
+    """Each audience's colours (from the content pack) keep AA, and 7:1 body text, both ways."""
+    for path in (f"/en/search?q=worried&age=14&for={audience}", f"/en/?for={audience}"):
+        tab.emulate_media(color_scheme="light", reduced_motion="no-preference",
+                          forced_colors="none")
+        tab.set_viewport_size({"width": 360, "height": 740})
+        tab.goto(live_server + path)
+        assert tab.evaluate("document.documentElement.className") == f"audience-{audience}"
+        tab.add_script_tag(path=str(AXE))
+        for scheme in ("light", "dark"):
+            tab.emulate_media(color_scheme=scheme)
+            assert _axe(tab, {"runOnly": {"type": "rule", "values": ["color-contrast"]}}) == [], (
+                f"{path} in {scheme} mode")
+            assert _body_text_contrast(tab) == [], f"{path} body text in {scheme} mode"
