@@ -83,15 +83,24 @@ def wait_until_up(base: str, limit_s: float = 60) -> None:
             time.sleep(0.2)
 
 
-def audit(url: str, out: Path) -> dict:
-    """One Lighthouse mobile run of url; its JSON report."""
+def audit(url: str, out: Path, attempts: int = 3) -> dict:
+    """One Lighthouse mobile run of url; its JSON report.
+
+    On a loaded machine Lighthouse sometimes fails to record its trace (NO_NAVSTART): that run
+    says nothing about the page, so it is tried again, up to `attempts` times.
+    """
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run(
-        [str(LIGHTHOUSE), url, "--form-factor=mobile", "--output=json",
-         f"--output-path={out}", "--quiet", f"--chrome-flags={CHROME_FLAGS}",
-         "--only-categories=" + ",".join(CATEGORIES)],
-        env=env, check=True, timeout=300)
-    return json.loads(out.read_text())
+    for attempt in range(1, attempts + 1):
+        done = subprocess.run(
+            [str(LIGHTHOUSE), url, "--form-factor=mobile", "--output=json",
+             f"--output-path={out}", "--quiet", f"--chrome-flags={CHROME_FLAGS}",
+             "--only-categories=" + ",".join(CATEGORIES)],
+            env=env, timeout=300, capture_output=True, text=True)
+        if done.returncode == 0:
+            return json.loads(out.read_text())
+        print(f"lighthouse failed on {url} (attempt {attempt}): "
+              f"{done.stderr.strip().splitlines()[-1:]}", file=sys.stderr, flush=True)
+    sys.exit(f"lighthouse failed {attempts} times on {url}")
 
 
 def failing(report: dict) -> list[str]:
