@@ -59,8 +59,10 @@ def without_unknown_fields(data: dict, model: type[BaseModel], p: _Problems,
     known = {}
     for key, value in data.items():
         if key not in model.model_fields:
+            # An entry of a list file has few fields: name them all.
             p.warn(data, str(key), "is not a field Signpost knows, so it is ignored",
-                   "check the spelling against content/README.md",
+                   "use only: " + ", ".join(model.model_fields) if prefix
+                   else "check the spelling against content/README.md",
                    f"{prefix}.{key}" if prefix else None)
             continue
         record = ITEM_MODELS.get(key)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..phones import check_number
+from .errors import validated
 from .lists import _check_slug
 from .objects import CrisisContact, Phone, TextLine
-from .pack_model import CrisisEntry
+from .pack_model import CrisisEntry, CrisisFile
 from .problems import Problem, _Problems, _rel
-from .read import _read_yaml, _translations
+from .read import _read_yaml
 
 
 def _safe_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
@@ -20,7 +20,7 @@ def _safe_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
     return safe_crisis(_load_crisis(root, problems), path, _rel(path, root), problems)
 
 
-CRISIS_GROUPS = ("emergency", "urgent")
+CRISIS_GROUPS = tuple(CrisisFile.model_fields)
 CRISIS_FIELDS = tuple(CrisisEntry.model_fields)
 
 
@@ -56,41 +56,10 @@ def _load_crisis(root: Path, problems: list[Problem]) -> list[CrisisContact]:
 
 def _crisis_contact(p: _Problems, item: dict, slug: str, emergency: bool) -> CrisisContact | None:
     """One checked line of the help-now box; None (and reported) when anything is wrong."""
-    before = p.errors
-    for key in item:
-        if key not in CRISIS_FIELDS:
-            p.warn(item, str(key), "is not a field Signpost knows, so it is ignored",
-                   "use only: " + ", ".join(CRISIS_FIELDS), f"{slug}.{key}")
-    phone = _crisis_number(p, item, "phone", "phone number", slug)
-    text = _crisis_number(p, item, "text", "text number", slug)
-    if phone is None and text is None:
-        p.error(item, "slug", "has neither phone: nor text:",
-                'add the number to call, in quotes, like phone: "116 123"', slug)
-    words = {}
-    for key in ("name", "description", "message"):
-        value = item.get(key)
-        if key == "name" and (value is None or value == ""):
-            p.error(item, "slug", "has no name", "add name: as people know the line", slug)
-        elif value is not None and not isinstance(value, str):
-            p.error(item, key, f"'{value}' should be text", "write it as plain words",
-                    f"{slug}.{key}")
-        words[key] = " ".join(str(value or "").split())
-    if p.errors > before:
+    entry = validated(CrisisEntry, item, p, slug)
+    if entry is None:
         return None
     return CrisisContact(
-        slug, words["name"], words["description"], Phone(phone) if phone else None,
-        TextLine(text, words["message"]) if text else None, emergency, _translations(item))
-
-
-
-def _crisis_number(p: _Problems, item: dict, key: str, kind: str, slug: str) -> str | None | bool:
-    """The checked number under key, None when there is none, False when it is wrong."""
-    if item.get(key) in (None, ""):
-        return None
-    checked = check_number(item[key], kind)
-    if checked.number is None:
-        p.error(item, key, checked.problem, checked.fix, f"{slug}.{key}")
-        return False
-    return checked.number
-
-
+        slug, entry.name, entry.description, Phone(entry.phone) if entry.phone else None,
+        TextLine(entry.text, entry.message) if entry.text else None, emergency,
+        dict(entry.translations))

@@ -24,8 +24,10 @@ def report(exc: ValidationError, data: Any, p: _Problems, model: type[BaseModel]
         loc = error["loc"]
         node, key = _where(data, loc)
         message, fix = _words(error, model)
-        label = _label(loc) or "(file)"
-        p.error(node, key or "(file)", message, fix, f"{prefix}.{label}" if prefix else label)
+        label = _label(loc)
+        if prefix:
+            label = f"{prefix}.{label}" if label else prefix
+        p.error(node, key or "(file)", message, fix, label or "(file)")
 
 
 def validated(model: type[M], item: dict, p: _Problems, prefix: str = "") -> M | None:

@@ -66,6 +66,11 @@ from .values import (
 
 # --------------------------------------------------------------------------- records
 
+def empty(value: Any) -> bool:
+    """Whether a value from a file says nothing (left blank, "" or [])."""
+    return value is None or (isinstance(value, str | list) and len(value) == 0)
+
+
 class Entry(BaseModel):
     """A mapping in a content file: unknown keys are refused, so editors see typos."""
 
@@ -80,7 +85,7 @@ class Entry(BaseModel):
         if not isinstance(data, dict):
             raise problem(*cls.not_a_mapping)
         # An empty value is the same as no value: required fields then say they are missing.
-        return {k: v for k, v in data.items() if v is not None and v != "" and v != []}
+        return {k: v for k, v in data.items() if not empty(v)}
 
 
 class ScheduleEntry(Entry):
@@ -252,21 +257,29 @@ class ServiceFile(Entry):
     @classmethod
     def _whole_entry(cls, data: Any, handler) -> ServiceFile:
         """Checks across fields, reported together with any field's own errors."""
-        found = _across_fields(data) if isinstance(data, dict) else []
-        try:
-            entry = handler(data)
-        except ValidationError as exc:
-            if not found:
-                raise
-            raise ValidationError.from_exception_data(
-                cls.__name__, [*map(_again, exc.errors()), *found]) from None
-        if found:
-            raise ValidationError.from_exception_data(cls.__name__, found)
-        return entry
+        return checked_across(cls, data, handler, _across_fields)
 
 
-def _detail(field: str, message: str, fix: str, value: Any = None) -> InitErrorDetails:
-    return InitErrorDetails(type=problem(message, fix), loc=(field,), input=value)
+def checked_across(cls: type[BaseModel], data: Any, handler, across) -> Any:
+    """Validate data, reporting what `across` finds between its fields with each field's own
+    errors (an after-validator would run only once every field is valid)."""
+    found = across(data) if isinstance(data, dict) else []
+    try:
+        entry = handler(data)
+    except ValidationError as exc:
+        if not found:
+            raise
+        raise ValidationError.from_exception_data(
+            cls.__name__, [*map(_again, exc.errors()), *found]) from None
+    if found:
+        raise ValidationError.from_exception_data(cls.__name__, found)
+    return entry
+
+
+def detail(field: str, message: str, fix: str, value: Any = None) -> InitErrorDetails:
+    """A problem found across fields, reported under field (the whole entry when empty)."""
+    return InitErrorDetails(type=problem(message, fix), loc=(field,) if field else (),
+                            input=value)
 
 
 def _again(error: dict) -> InitErrorDetails:
@@ -298,19 +311,19 @@ def _across_fields(data: dict) -> list[InitErrorDetails]:
     found = []
     low, high = data.get("minimum_age"), data.get("maximum_age")
     if _whole_age(low) and _whole_age(high) and low > high:
-        found.append(_detail("maximum_age", f"{high} is younger than minimum_age {low}",
+        found.append(detail("maximum_age", f"{high} is younger than minimum_age {low}",
                              "swap them, or correct the one that is wrong", high))
     areas = _one_or_many(data.get("service_areas"))
     if isinstance(areas, list) and NATIONAL in areas and len(set(areas)) > 1:
-        found.append(_detail("service_areas", "mixes national with local areas",
+        found.append(detail("service_areas", "mixes national with local areas",
                              "use [national] alone for UK-wide services, or list the local areas"))
     flag = data.get("needs_checking")
-    if data.get("last_checked") in (None, "") and flag is not True and isinstance(flag, bool):
-        found.append(_detail("last_checked", "is missing",
+    if empty(data.get("last_checked")) and flag is not True and isinstance(flag, bool):
+        found.append(detail("last_checked", "is missing",
                              "add last_checked: the date the details were confirmed, as "
                              "YYYY-MM-DD, or needs_checking: true if they have not been"))
     if flag is False and _valid(_unconfirmed, data.get("unconfirmed")):
-        found.append(_detail("unconfirmed",
+        found.append(detail("unconfirmed",
                              "lists details not yet confirmed, but needs_checking is false",
                              "write needs_checking: true, or remove unconfirmed: once everything "
                              "is confirmed"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
 
 from .fields import (
     TRANSLATIONS_SCHEMA,
@@ -22,7 +22,7 @@ from .fields import (
     needed,
     problem,
 )
-from .model import Entry
+from .model import Entry, checked_across, detail, empty
 from .values import DISTRICT_RE, SLUG_RE
 
 SLUG = {"type": "string", "pattern": SLUG_RE.pattern}
@@ -93,19 +93,43 @@ class NeedEntry(Entry):
     translations: Translations = {}
 
 
+def _words_only(value: Any) -> str:
+    # Stricter than other text: a number here would sit in the help-now box looking diallable.
+    if not isinstance(value, str):
+        raise problem(f"'{value}' should be text", "write it as plain words")
+    return " ".join(value.split())
+
+
+CrisisText = Annotated[str, BeforeValidator(_words_only), WithJsonSchema({"type": "string"})]
+
+
 class CrisisEntry(Entry):
     """One line of the help-now box (crisis.yml); it needs a phone or a text number."""
 
-    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["phone"]},
-                                                           {"required": ["text"]}]})
-
+    model_config = ConfigDict(json_schema_extra={"required": ["slug", "name"], "anyOf": [
+        {"required": ["phone"]}, {"required": ["text"]}]})
     slug: Slug
-    name: Text
-    description: Text = ""
+    name: CrisisText = ""  # required: said of the whole entry ("samaritans: has no name")
+    description: CrisisText = ""
     phone: PhoneNumber = ""
     text: TextNumber = ""
-    message: Text = ""
+    message: CrisisText = ""
     translations: Translations = {}
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _a_number(cls, data: Any, handler) -> CrisisEntry:
+        return checked_across(cls, data, handler, _whole_line)
+
+
+def _whole_line(data: dict) -> list:
+    found = []
+    if empty(data.get("phone")) and empty(data.get("text")):
+        found.append(detail("", "has neither phone: nor text:",
+                            'add the number to call, in quotes, like phone: "116 123"'))
+    if empty(data.get("name")):
+        found.append(detail("", "has no name", "add name: as people know the line"))
+    return found
 
 
 class CrisisFile(Entry):

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from directory.content import SERVICE_OPTIONAL, SERVICE_REQUIRED
 from directory.content.errors import report, validated
 from directory.content.model import ServiceFile
-from directory.content.pack_model import AreaEntry, NeedEntry
+from directory.content.pack_model import AreaEntry, CrisisEntry, NeedEntry
 from directory.content.problems import Problem, _Problems
 from directory.content.schema import FOLDER, MODELS, as_text, schemas
 from directory.content.yaml_lines import _LineLoader
@@ -189,3 +189,14 @@ def test_area_and_need_problems_are_in_our_words_and_name_the_entry(model, field
         said = str(problem)
         assert not any(w in said for w in PYDANTIC_WORDS), said
         assert problem.field.startswith("leicester.") and problem.fix, said
+
+
+@pytest.mark.parametrize("blank", [None, "", []])
+def test_a_blank_value_is_a_missing_one_in_checks_across_fields(blank):
+    service = {**_fixture_service(False), "needs_checking": False, "last_checked": blank}
+    assert [(p.field, p.message) for p in _problems(service)] == [("last_checked", "is missing")]
+    line = yaml.load(yaml.safe_dump({"slug": "samaritans", "name": blank, "phone": "116 123"}),
+                     Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    out: list[Problem] = []
+    assert validated(CrisisEntry, line, _Problems("content/crisis.yml", out), "samaritans") is None
+    assert [(p.field, p.message) for p in out] == [("samaritans", "has no name")]
