@@ -35,8 +35,9 @@ MODULES = {
     "directory/query_args.py": ["tests/unit/test_query_args.py"],
     "directory/redact.py": ["tests/unit/test_redact.py"],
     "directory/security.py": ["tests/unit/test_security.py"],
-    "directory/search.py": ["tests/unit/test_filter_query.py",
-                            "tests/unit/test_filter_boundaries.py"],
+    # Not test_filter_boundaries.py: it builds the bundled index in each mutant's run, which
+    # mutmut's time limit (test bodies only) does not allow for, so survivors show as timeouts.
+    "directory/search.py": ["tests/unit/test_filter_query.py"],
 }
 # Modules where only some functions are the part that matters here (Class.method for methods):
 # the QR target checks live in the posters view, beside poster drawing that is not listed.

@@ -9,6 +9,7 @@ every area with and without national services, and lists of needs, ways in and r
 from __future__ import annotations
 
 import itertools
+import shutil
 
 import pytest
 
@@ -107,6 +108,8 @@ def test_lists(pack, name, values):
     (14, ("charnwood",), ("low-mood",), ()), (12, ("leicester",), (), ("online",)),
     (5, ("rutland",), ("anger",), ("phone",)), (19, ("charnwood",), ("low-mood",), ()),
     (13, (), ("low-mood", "anxiety"), ("text", "in-person")),
+    # The smallest set is not inside the next one: every set must be intersected.
+    (12, ("charnwood",), (), ()), (None, ("leicester",), (), ("in-person",)),
 ])
 def test_filters_combine(pack, age, areas, needs, delivery):
     index, services = pack
@@ -125,3 +128,24 @@ def test_filters_narrow_what_words_find(pack, text):
         band = {"band": filters["age_band"]} if "age_band" in filters else {}
         want = expected(services, **{k: v for k, v in filters.items() if k != "age_band"}, **band)
         assert found(index, text, **filters) == words_alone & want, (text, filters)
+
+
+@pytest.mark.parametrize("removed", [["night-line"], ["night-line", "city-youth-online",
+                                                       "little-ones", "town-counselling"]])
+def test_a_pack_without_national_services_or_any_services(tmp_path, removed):
+    """A partnership's pack may list no national services (or, while it starts, none at all):
+    every filter still answers, with nothing where nothing fits."""
+    pack = tmp_path / "content"
+    shutil.copytree(FIXTURE, pack)
+    for slug in removed:
+        (pack / "services" / f"{slug}.yml").unlink()
+    content = load_content(pack, log_problems=False)
+    index = Index(content)
+    services = {slug: d for slug, d in read_services(pack).items()
+                if content.service(slug) is not None}
+    assert found(index, national_only=True) == set()
+    for filters in ({}, {"age": 14}, {"areas": ("rutland",)}, {"age_band": (11, 18)},
+                    {"needs": ("anger",)}, {"areas": ("melton",), "delivery": ("phone",)}):
+        band = {"band": filters["age_band"]} if "age_band" in filters else {}
+        want = expected(services, **{k: v for k, v in filters.items() if k != "age_band"}, **band)
+        assert found(index, **filters) == want, filters
