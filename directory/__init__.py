@@ -137,7 +137,10 @@ def load_pack(app: Flask, log_problems: bool) -> Content:
     app.extensions["signpost.snapshot_stamp"] = stamp
     if content is None:
         content = load_content(app.config["CONTENT_DIR"], log_problems=log_problems)
-        snapshot.save_quietly(content, index_dir, stamp)
+        app.extensions["signpost.content_bytes"] = snapshot.save_quietly(content, index_dir, stamp)
+    else:
+        app.extensions["signpost.content_bytes"] = snapshot.content_bytes(
+            snapshot.snapshot_path(index_dir))
     return content
 
 

@@ -7,6 +7,7 @@ Imports nothing of Flask.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,3 +35,14 @@ def metadata_digest(digest, root: str | Path) -> None:
     for name, entry in files_under(root):
         info = entry.stat()
         digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+
+
+def bytes_digest(root: str | Path) -> str:
+    """A hash of the name and bytes of every file under root (compiled files left out)."""
+    digest = hashlib.sha256()
+    for name, entry in files_under(root, skip_dirs=frozenset({"__pycache__"})):
+        if not name.endswith((".pyc", ".mo")):
+            digest.update(name.encode() + b"\0")
+            with open(entry.path, "rb") as source:
+                digest.update(source.read())
+    return digest.hexdigest()

@@ -26,7 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .content import Content, load_content
-from .file_walk import metadata_digest
+from .file_walk import bytes_digest, metadata_digest
 
 FORMAT = "1"  # change when the snapshot's own layout changes
 UK = ZoneInfo("Europe/London")
@@ -78,9 +78,13 @@ REASONS = {"code": "the code that loads content has changed",
            "day": "it was made on another day (date checks would be stale)"}
 
 
-def save(content: Content, path: str | Path, stamp: dict[str, str]) -> None:
-    """Write the snapshot atomically: workers see the old file or the new one, never half."""
+def save(content: Content, path: str | Path, stamp: dict[str, str]) -> str:
+    """Write the snapshot atomically: workers see the old file or the new one, never half.
+
+    Kept with it: a hash of the bytes of every content file (see content_bytes), returned.
+    """
     path = Path(path)
+    stamp = {**stamp, "bytes": bytes_digest(content.root)}
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
@@ -92,6 +96,19 @@ def save(content: Content, path: str | Path, stamp: dict[str, str]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return stamp["bytes"]
+
+
+def content_bytes(path: str | Path) -> str | None:
+    """The hash of the content files' bytes a snapshot was made with (the offline copy's
+    version is made from it), or None."""
+    try:
+        with Path(path).open("rb") as source:
+            made_from = pickle.load(source)
+    except Exception:
+        return None
+    value = made_from.get("bytes") if isinstance(made_from, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def load(path: str | Path, stamp: dict[str, str]) -> tuple[Content | None, str]:
@@ -150,9 +167,12 @@ def load_or_none(root: str | Path, index_dir: str | Path, today: dt.date | None 
     return content, stamp
 
 
-def save_quietly(content: Content, index_dir: str | Path, stamp: dict[str, str]) -> None:
-    """Write the snapshot, or log why it could not be (a read-only folder): never fail start-up."""
+def save_quietly(content: Content, index_dir: str | Path, stamp: dict[str, str]) -> str | None:
+    """Write the snapshot, or log why it could not be (a read-only folder): never fail start-up.
+
+    Returns the hash of the content files' bytes it was made with, or None."""
     try:
-        save(content, snapshot_path(index_dir), stamp)
+        return save(content, snapshot_path(index_dir), stamp)
     except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
         log.warning("could not write the start-up snapshot %s: %s", snapshot_path(index_dir), exc)
+        return None

@@ -97,3 +97,22 @@ def test_search_build_writes_the_snapshot_beside_the_index_it_builds(setup, tmp_
     assert result.exit_code == 0, result.output
     content, why_not = snapshot.load(snapshot.snapshot_path(target), snapshot.fingerprint(pack))
     assert why_not == "" and content == app.extensions["signpost.content"]
+
+
+def test_the_offline_version_is_the_same_with_or_without_the_snapshot(setup, caplog):
+    """Every instance must serve the same service worker for the same files, whether it read
+    them or took them from a snapshot; a changed file still changes it."""
+    pack, config = setup
+    without, _log = _start({**config, "INDEX_DIR": ""}, caplog)
+    first, _log = _start(config, caplog)
+    second, log = _start(config, caplog)
+    assert USED in log
+    versions = {app.extensions["signpost.version"] for app in (without, first, second)}
+    assert len(versions) == 1
+    service = pack / "services" / "little-ones.yml"
+    service.write_text(service.read_text().replace("Free", "Free of charge"))
+    changed, _log = _start(config, caplog)
+    again, log = _start(config, caplog)
+    assert USED in log
+    assert changed.extensions["signpost.version"] == again.extensions["signpost.version"]
+    assert changed.extensions["signpost.version"] not in versions
