@@ -1,6 +1,6 @@
 """The production stack measured side by side with nginx serving the very same bytes statically.
 
-Run: .venv/bin/python bench/stack.py [--duration 30] [--connections 16 64 256]
+Run: .venv/bin/python bench/stack.py [--duration 30] [--connections 16 64 256] [--pages NAME ...]
 
 Starts scripts/serve-stack on a free port (feedback store and everything else in a temporary
 folder: the real feedback store is never touched), saves each page it serves into a folder, and
@@ -190,6 +190,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--connections", type=int, nargs="*", default=[16, 64, 256])
     parser.add_argument("--instances", type=int, default=2)
+    parser.add_argument("--pages", nargs="*", default=None,
+                        help="only these pages, by name (e.g. search 'help-now uncached'), "
+                             "taken in turn so a changing machine load hits each alike")
     args = parser.parse_args()
     binary = ensure_wrk()
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, "
@@ -205,17 +208,20 @@ def main() -> None:
             print(f"{'page':<18}{'conns':>6} | {'stack req/s':>11}{'p50 ms':>8}{'p99 ms':>8}"
                   f"{'errors':>7} | {'static req/s':>12}{'p50 ms':>8}{'p99 ms':>8}"
                   f"{'errors':>7} | {'ratio':>6}")
-            for name, path in [*PAGES, UNCACHED]:
-                for conns in args.connections:
-                    a = wrk(binary, stack_port, path, conns, args.duration)
-                    b = wrk(binary, static_port, path, conns, args.duration)
-                    print(f"{name:<18}{conns:>6} | {a['rps']:>11.0f}{a['p50']:>8.1f}"
-                          f"{a['p99']:>8.1f}{a['errors']:>7} | {b['rps']:>12.0f}{b['p50']:>8.1f}"
-                          f"{b['p99']:>8.1f}{b['errors']:>7} | {a['rps'] / b['rps']:>6.2f}",
-                          flush=True)
+            chosen = [(n, p) for n, p in [*PAGES, UNCACHED] if not args.pages or n in args.pages]
+            rounds = [(conns, page) for conns in args.connections for page in chosen] if \
+                args.pages else [(conns, page) for page in chosen for conns in args.connections]
+            for conns, (name, path) in rounds:
+                a = wrk(binary, stack_port, path, conns, args.duration)
+                b = wrk(binary, static_port, path, conns, args.duration)
+                print(f"{name:<18}{conns:>6} | {a['rps']:>11.0f}{a['p50']:>8.1f}"
+                      f"{a['p99']:>8.1f}{a['errors']:>7} | {b['rps']:>12.0f}{b['p50']:>8.1f}"
+                      f"{b['p99']:>8.1f}{b['errors']:>7} | {a['rps'] / b['rps']:>6.2f}",
+                      flush=True)
             print(f"page sizes (bytes, uncompressed): {sizes}")
-            for name, path in (("help-now (cached)", "/en/help-now"), UNCACHED,
-                               ("search", "/en/search?q=worried")):
+            for name, path in () if args.pages else (
+                    ("help-now (cached)", "/en/help-now"), UNCACHED,
+                    ("search", "/en/search?q=worried")):
                 r = slow_clients(stack_port, path)
                 print(f"slow clients: {r['held']} held open (500 idle, 500 partial headers); "
                       f"{name}: median {r['median_s'] * 1000:.0f} ms, worst "
