@@ -20,7 +20,7 @@ PNG_SIZES = range(64, 4097)
 
 def campaign_ok(value: str) -> bool:
     """A campaign label: lowercase letters, digits, hyphens and underscores, up to 40."""
-    return bool(CAMPAIGN_RE.match(value or ""))
+    return bool(CAMPAIGN_RE.fullmatch(value or ""))
 
 
 def target_url(site_url: str, path: str, campaign: str | None) -> str:

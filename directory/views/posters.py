@@ -45,7 +45,8 @@ HEADLINES = {
                 _l("Find free support for children and young people near you.")),
 }
 SIZE_LABELS = {"a4": _l("A4 poster"), "a5": _l("A5 flyer"), "table-card": _l("Table card")}
-LINKABLE = ("pages.", "selfhelp.", "root.")
+# The site root only picks a language; every other root route serves a file.
+LINKABLE = ("pages.", "selfhelp.", "root.choose_language")
 
 
 class BadParameter(ValueError):

@@ -45,7 +45,8 @@ def test_pages_people_read_can_be_linked(app, path):
     ("/en/feedback/helpful", "there is no page at /en/feedback/helpful"),  # POST only
     ("/api/v1/services", NOT_DATA), ("/static/css/site.css", NOT_DATA), ("/qr.svg", NOT_DATA),
     ("/embed/en", NOT_DATA), ("/en/posters/poster.pdf", NOT_DATA), ("/sw.js", NOT_DATA),
-    ("/openreferral/services", NOT_DATA), ("/en/manifest.webmanifest", NOT_DATA),
+    ("/openreferral/services", NOT_DATA), ("/audiences.css", NOT_DATA),
+    ("/en/manifest.webmanifest", NOT_DATA),
     ("/xx/", "'xx' is not a language of this site"),
     ("/xx/services/night-line", "'xx' is not a language of this site"),
     ("/en/services/no-such-service", "there is no page at /en/services/no-such-service"),
@@ -65,7 +66,7 @@ def test_campaign_labels(app, value, label):
     assert checked_campaign(value) == label
 
 
-@pytest.mark.parametrize("value", ["Bus", "a" * 41, "bus 1", "-bus"])
+@pytest.mark.parametrize("value", ["Bus", "a" * 41, "bus 1", "-bus", "bus\n"])
 def test_bad_campaign_labels_are_refused(app, value):
     with pytest.raises(BadParameter) as refused:
         checked_campaign(value)

@@ -21,7 +21,8 @@ def test_campaign_labels_allowed(label):
 
 
 @pytest.mark.parametrize("label", [None, "", "-bus", "_bus", "Bus", "bus 2026", "bus.2026",
-                                   "a" * 41, "bus/x", "ü", "bus?x=1"])
+                                   "a" * 41, "bus/x", "ü", "bus?x=1", "bus\n",
+                                   "bus\r\n"])
 def test_campaign_labels_refused(label):
     assert qr.campaign_ok(label) is False
 
