@@ -12,11 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .content.objects import Translatable
 from .content.problems import Problem, _Problems, _rel
-from .content.yaml_lines import _LineLoader
 
 FOLDER = "site-pages"
 SLUGS = ("accessibility", "privacy")
@@ -70,7 +67,7 @@ def load_site_pages(root: Path, problems: list[Problem]) -> list[SitePage]:
 def load_translated(folder: Path, root: Path, lang: str, pages: dict, files: dict,
                     reviewed: set, problems: list[Problem]) -> None:
     """Read content/translations/<lang>/site-pages/*.md into the pages' translations."""
-    from .translations import _compare_structure, _split_front_matter
+    from .translations import _compare_structure, read_translated_page
 
     for path in sorted((folder / FOLDER).glob("*.md")):
         name = _rel(path, root)
@@ -81,23 +78,14 @@ def load_translated(folder: Path, root: Path, lang: str, pages: dict, files: dic
                 p.warn(None, "(file)", f"there is no site page '{path.stem}'",
                        "name it after one of: " + ", ".join(f"{s}.md" for s in SLUGS))
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            p.error(None, "(file)", f"cannot be read ({exc})", "save it as UTF-8 text")
+        read = read_translated_page(path, p)
+        if read is None:
             continue
-        header, body, offset = _split_front_matter(text)
+        meta, body, offset = read
         key = f"{FOLDER}/{page.slug}"
         files[key] = name
-        if header is not None:
-            try:
-                meta = yaml.load(header, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-            except yaml.YAMLError:
-                p.error(None, "(header)", "is not valid YAML",
-                        "the only field here is 'reviewed: true'; or remove the --- lines")
-                meta = {}
-            if isinstance(meta, dict) and meta.get("reviewed") is True:
-                reviewed.add(key)
+        if meta and meta.get("reviewed") is True:
+            reviewed.add(key)
         if not body.strip():
             problems.append(Problem(name, offset + 1, "(body)", "the page has no text",
                                     f"translate content/{FOLDER}/{page.slug}.md", "error"))

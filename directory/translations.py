@@ -226,6 +226,25 @@ def _field_value(data: dict, name: str, value: Any, english: Any, p: _Problems) 
     return value.strip() if name == "description" else " ".join(value.split())
 
 
+def read_translated_page(path: Path, p: _Problems) -> tuple[dict | None, str, int] | None:
+    """A translated page's header (None without one), body and body's first line; None if unreadable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        p.error(None, "(file)", f"cannot be read ({exc})", "save it as UTF-8 text")
+        return None
+    header, body, offset = _split_front_matter(text)
+    if header is None:
+        return None, body, offset
+    try:
+        meta = yaml.load(header, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError:
+        p.error(None, "(header)", "is not valid YAML",
+                "the only field here is 'reviewed: true'; or remove the --- lines")
+        meta = {}
+    return (meta if isinstance(meta, dict) else {}), body, offset
+
+
 def _split_front_matter(text: str) -> tuple[str | None, str, int]:
     match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", text, re.S)
     if not match:
@@ -244,22 +263,13 @@ def _load_pages(folder: Path, root: Path, lang: str, pages: dict, files: dict, r
                 p.warn(None, "(file)", f"there is no self-help page '{path.stem}'",
                        "name the file exactly like the English page in content/pages/")
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            p.error(None, "(file)", f"cannot be read ({exc})", "save it as UTF-8 text")
+        read = read_translated_page(path, p)
+        if read is None:
             continue
-        header, body, offset = _split_front_matter(text)
+        meta, body, offset = read
         key = f"pages/{page.slug}"
         files[key] = name
-        if header is not None:
-            try:
-                meta = yaml.load(header, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-            except yaml.YAMLError:
-                p.error(None, "(header)", "is not valid YAML",
-                        "the only field here is 'reviewed: true'; or remove the --- lines")
-                meta = {}
-            meta = meta if isinstance(meta, dict) else {}
+        if meta is not None:
             for k in meta:
                 if k != "reviewed":
                     problems.append(Problem(name, _line_of(meta, k), str(k),
