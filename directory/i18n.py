@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, g, request
-from flask_babel import Babel
+from flask_babel import Babel, get_translations
+from jinja2 import pass_context
 
 RTL_LANGUAGES = {"ar", "ur", "fa", "he", "ps", "ckb"}
 # Each language named in its own script, for the language switcher.
@@ -138,9 +139,35 @@ def best_language(languages: tuple[str, ...]) -> str:
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel with the URL's language as the locale."""
     babel.init_app(app, locale_selector=babel_locale)
+    install_template_gettext(app)
 
     @app.context_processor
     def language_context():
         lang = current_language()
         return {"lang": lang, "dir": text_direction(lang), "native_names": NATIVE_NAMES,
-                "languages": app.config["LANGUAGES"]}
+                "languages": app.config["LANGUAGES"], TEMPLATE_TRANSLATIONS: get_translations()}
+
+
+# The catalogue a template renders with, looked up once per render (inside force_locale too).
+TEMPLATE_TRANSLATIONS = "_babel_translations"
+
+
+def _translations(context):
+    return context.get(TEMPLATE_TRANSLATIONS) or get_translations()
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Let templates' _() and ngettext() use the catalogue looked up when rendering began.
+
+    Flask-Babel looks the catalogue up again for every string, through several context
+    lookups; a results page has about fifty strings. A macro imported without context has
+    no catalogue in its context and falls back to Flask-Babel's lookup.
+    """
+    app.jinja_env.install_gettext_callables(
+        gettext=pass_context(lambda ctx, s: _translations(ctx).ugettext(s)),
+        ngettext=pass_context(lambda ctx, s, p, n: _translations(ctx).ungettext(s, p, n)),
+        pgettext=pass_context(lambda ctx, c, s: _translations(ctx).upgettext(c, s)),
+        npgettext=pass_context(
+            lambda ctx, c, s, p, n: _translations(ctx).unpgettext(c, s, p, n)),
+        newstyle=True,
+    )

@@ -31,3 +31,8 @@ class Kept:
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+
+    def items(self) -> list:
+        """A copy of what is kept, as (key, value) pairs, least recently used first."""
+        with self._lock:
+            return list(self._items.items())

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote_plus, urlencode
 
-from flask import Flask, current_app, g, render_template, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from ..audience import can_contact_alone, current_audience
+from ..audience import current_audience
 from ..content import DAYS, UK, Service
-from ..kept import Kept
 from ..service_languages import interpreter, language_codes, language_name
 from ..translations import line_hints
 
@@ -130,32 +129,6 @@ def age_range(service: Service) -> str:
                    max=service.maximum_age)
 
 
-# Rendered service cards kept: services × languages × audiences seen lately, about 2 KB each.
-CARDS_KEPT = 4096
-
-
-def service_card(service, age: int | None = None) -> Markup:
-    """The card for one service, for this page's language and audience, rendered once.
-
-    A card shows only the content pack's words about one service in one language for one
-    audience, and two facts of the moment: whether it is open now, and whether someone of the
-    age asked about can contact it alone. Twenty cards cost most of a results page, so each is
-    kept, keyed by exactly those inputs. Nothing a visitor typed is part of a card or its key.
-    """
-    status = open_status(service)
-    is_open = None if status is None else status["open"]
-    alone = can_contact_alone(service, age)
-    key = (service.slug, getattr(g, "lang", None), getattr(g, "audience", None),
-           request.script_root, is_open, alone)
-    kept = current_app.extensions["signpost.cards"]
-    card = kept.get(key)
-    if card is None:
-        card = Markup(render_template("partials/service_card.html", s=service, status=status,
-                                      alone=alone))
-        kept.put(key, card)
-    return card
-
-
 AUDIENCE_LABELS = {
     "children": _l("Under 11"),
     "teens": _l("11 to 17"),
@@ -207,10 +180,10 @@ def awaiting_review(kind: str, slug: str) -> bool:
 
 def init_app(app: Flask) -> None:
     """Make the helpers available in every template."""
-    from . import unconfirmed
+    from . import parts, unconfirmed
 
     unconfirmed.init_app(app)
-    app.extensions["signpost.cards"] = Kept(CARDS_KEPT)  # one memory of cards per app
+    parts.init_app(app)
     app.jinja_env.globals.update(
         DELIVERY_LABELS=DELIVERY_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, hours_lines=hours_lines,
         open_status=open_status, directions_url=directions_url,
@@ -218,7 +191,7 @@ def init_app(app: Flask) -> None:
         AUDIENCE_LABELS=AUDIENCE_LABELS,
         current_audience=current_audience, explain=explain, render_markdown=render_markdown,
         line_hints=line_hints, awaiting_review=awaiting_review, interpreter=interpreter,
-        language_codes=language_codes, language_name=language_name, service_card=service_card,
+        language_codes=language_codes, language_name=language_name,
     )
     from .feedback import form_token
 
