@@ -8,7 +8,8 @@ starts a plain nginx serving those files on another port. Then, in one run, wrk 
 installed if missing) loads each page through both for DURATION seconds at each number of
 connections and prints req/s, median, p99 and errors; then the slow-client test: 500 idle and
 500 partial-header connections held open while normal requests are timed.
-Both sides are asked for gzip, as phones do.
+Both sides are asked for gzip, as phones do. "search, varied" asks for 360 different searches in
+turn (words, ages, areas, languages, audiences), so search is not judged on one repeated query.
 """
 
 from __future__ import annotations
@@ -39,6 +40,18 @@ PAGES = [
 ]
 # help-now with a parameter nginx and the app treat as typed: rendered afresh every time.
 UNCACHED = ("help-now uncached", "/en/help-now?bench=1")
+# Searches as many people would type them: each request takes the next of these addresses, so
+# search is measured over many words, ages, areas, languages and audiences, not one repeated query.
+PHRASES = ["worried about exams", "cant sleep", "bullied at school", "panic attacks", "sad",
+           "cutting myself", "eating", "my mum drinks", "angry all the time", "anxiety",
+           "lonely", "gender", "grief", "autism assessment", "counselling", "nie moge spac",
+           "no quiero vivir", "stress", "friends", "self harm", "ocd", "hearing voices",
+           "adhd", "my child wont go to school", "relationship", "drugs", "money worries",
+           "young carer", "feel nothing", "exam stress"]
+AREAS = ["", "leicester", "rutland", "charnwood", "melton", "blaby"]
+AGES = ["", "9", "14", "17", "22"]
+LANGS_AND_AUDIENCES = ["en", "en", "ur", "pl", "en&for=teens", "ar", "en&for=parents"]
+VARIED = ("search, varied", None)
 
 STATIC_CONF = """
 {user}
@@ -140,12 +153,45 @@ def start_static(folder: Path) -> tuple[subprocess.Popen, int]:
     sys.exit("the static nginx did not start")
 
 
-def wrk(binary: str, port: int, path: str, connections: int, duration: int) -> dict:
-    """One wrk run: req/s, median and p99 in ms, and errors (socket errors and non-2xx/3xx)."""
+def varied_searches() -> list[str]:
+    """Search addresses over many phrases, ages, areas, languages and audiences (a few hundred)."""
+    paths = []
+    for i, phrase in enumerate(PHRASES):
+        for j in range(12):
+            lang = LANGS_AND_AUDIENCES[(i + j) % len(LANGS_AND_AUDIENCES)]
+            lang, _, audience = lang.partition("&")
+            query = [("q", phrase), ("age", AGES[(i * 3 + j) % len(AGES)]),
+                     ("area", AREAS[(i + 2 * j) % len(AREAS)])]
+            query = "&".join(f"{k}={v.replace(' ', '+')}" for k, v in query if v)
+            paths.append(f"/{lang}/search?{query}" + (f"&{audience}" if audience else ""))
+    return sorted(set(paths))
+
+
+def varied_script(folder: Path) -> Path:
+    """A wrk Lua script that asks for the varied searches in turn."""
+    quoted = ",\n".join(f'  "{p}"' for p in varied_searches())
+    script = folder / "varied.lua"
+    script.write_text(f"paths = {{\n{quoted}\n}}\n" + """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+""")
+    return script
+
+
+def wrk(binary: str, port: int, path: str | Path, connections: int, duration: int) -> dict:
+    """One wrk run: req/s, median and p99 in ms, and errors (socket errors and non-2xx/3xx).
+
+    `path` is one address, or a Lua script (a Path) choosing the address of each request.
+    """
     threads = min(2, connections)
+    target = ["-s", str(path), f"http://127.0.0.1:{port}/"] if isinstance(path, Path) else \
+        [f"http://127.0.0.1:{port}{path}"]
     out = subprocess.run(
         [binary, "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--latency",
-         "--timeout", "10s", "-H", "Accept-Encoding: gzip", f"http://127.0.0.1:{port}{path}"],
+         "--timeout", "10s", "-H", "Accept-Encoding: gzip", *target],
         capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
@@ -208,16 +254,21 @@ def main() -> None:
             print(f"{'page':<18}{'conns':>6} | {'stack req/s':>11}{'p50 ms':>8}{'p99 ms':>8}"
                   f"{'errors':>7} | {'static req/s':>12}{'p50 ms':>8}{'p99 ms':>8}"
                   f"{'errors':>7} | {'ratio':>6}")
-            chosen = [(n, p) for n, p in [*PAGES, UNCACHED] if not args.pages or n in args.pages]
+            varied = varied_script(tmp)
+            chosen = [(n, p) for n, p in [*PAGES, VARIED, UNCACHED]
+                      if not args.pages or n in args.pages]
             rounds = [(conns, page) for conns in args.connections for page in chosen] if \
                 args.pages else [(conns, page) for page in chosen for conns in args.connections]
             for conns, (name, path) in rounds:
-                a = wrk(binary, stack_port, path, conns, args.duration)
+                a = wrk(binary, stack_port, path or varied, conns, args.duration)
+                line = (f"{name:<18}{conns:>6} | {a['rps']:>11.0f}{a['p50']:>8.1f}"
+                        f"{a['p99']:>8.1f}{a['errors']:>7} | ")
+                if path is None:  # hundreds of different pages: nothing static to set beside it
+                    print(line + f"{'(not saved)':>35} |", flush=True)
+                    continue
                 b = wrk(binary, static_port, path, conns, args.duration)
-                print(f"{name:<18}{conns:>6} | {a['rps']:>11.0f}{a['p50']:>8.1f}"
-                      f"{a['p99']:>8.1f}{a['errors']:>7} | {b['rps']:>12.0f}{b['p50']:>8.1f}"
-                      f"{b['p99']:>8.1f}{b['errors']:>7} | {a['rps'] / b['rps']:>6.2f}",
-                      flush=True)
+                print(line + f"{b['rps']:>12.0f}{b['p50']:>8.1f}{b['p99']:>8.1f}{b['errors']:>7}"
+                      f" | {a['rps'] / b['rps']:>6.2f}", flush=True)
             print(f"page sizes (bytes, uncompressed): {sizes}")
             for name, path in () if args.pages else (
                     ("help-now (cached)", "/en/help-now"), UNCACHED,

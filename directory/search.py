@@ -230,6 +230,7 @@ class Index:
         self._weighting = _LengthsBM25F(self._lengths)
         self._age_docs: dict[tuple[int, int], frozenset[int]] = {}
         self._postings = Kept(POSTINGS_KEPT)
+        self._corrections = Kept(POSTINGS_KEPT)
         self._services = [content.service(slug) if slug else None for slug in self._slugs]
         self._tiebreak = {s.slug: (s.national, s.name.lower()) for s in content.services}
         self._factors: dict[tuple, float] = {}
@@ -436,19 +437,9 @@ class Index:
         A word is only corrected into words of the page's language or English, and never into
         a word of a different need from the one the query already points to.
         """
-        tokens = words_of(text)
-        corrector = self._need_correctors.get(lang or "en", self._need_correctors["en"])
         changed, out = False, []
-        for word in tokens:
-            fixed = word
-            if len(word) >= 4 and word not in self._vocabulary and stem(word) not in \
-                    self._known_stems and not word.isdigit():
-                distance = 1 if len(word) < 6 else 2
-                for source in (corrector, self._corrector):
-                    hits = source.suggest(word, limit=1, maxdist=distance, prefix=1)
-                    if hits:
-                        fixed = hits[0]
-                        break
+        for word in words_of(text):
+            fixed = self._corrected(word, lang)
             changed |= fixed != word
             out.append(fixed)
         if not changed:
@@ -459,6 +450,29 @@ class Index:
         if before and not after <= before:
             return None  # a correction that changes what the query is about is no correction
         return suggestion
+
+    def _corrected(self, word: str, lang: str | None) -> str:
+        """One word, corrected into a known word of the page's language or English if misspelt.
+
+        Each correction walks a Levenshtein automaton over the vocabulary (about a millisecond),
+        so corrections are kept like postings: words only, in memory.
+        """
+        if len(word) < 4 or word in self._vocabulary or word.isdigit() or \
+                stem(word) in self._known_stems:
+            return word
+        key = (lang or "en", word)
+        fixed = self._corrections.get(key)
+        if fixed is None:
+            fixed = word
+            corrector = self._need_correctors.get(lang or "en", self._need_correctors["en"])
+            distance = 1 if len(word) < 6 else 2
+            for source in (corrector, self._corrector):
+                hits = source.suggest(word, limit=1, maxdist=distance, prefix=1)
+                if hits:
+                    fixed = hits[0]
+                    break
+            self._corrections.put(key, fixed)
+        return fixed
 
     def _filter_docs(self, filters: Filters) -> frozenset[int]:
         """The services a search is narrowed to, as document numbers (from sets made once)."""

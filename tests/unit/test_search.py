@@ -61,6 +61,23 @@ def test_misspellings_are_tolerated(bundled_index, words, suggestion, need):
     assert need in results.services[0].needs
 
 
+def test_kept_corrections_read_as_fresh_ones_in_each_language(bundled_content):
+    """Corrections are kept per language and word: asking again, or in another language, agrees."""
+    words = ["anxeity", "insomina", "bullyed", "adopcjja", "abuzataa", "aalkoloo", "nie moge spac"]
+    langs = [None, "en", "pl", "ro", "so"]
+    fresh = {}
+    for lang in langs:  # a new index per language: nothing kept from another language
+        index = Index(bundled_content)
+        fresh |= {(w, lang): index.suggest(w, lang) for w in words}
+    warm = Index(bundled_content)
+    first = {(w, lang): warm.suggest(w, lang) for lang in reversed(langs) for w in words}
+    again = {(w, lang): warm.suggest(w, lang) for w in words for lang in langs}
+    assert first == again == fresh
+    # Polish, Romanian and Somali need words are corrected only on pages in those languages.
+    assert fresh[("adopcjja", "pl")] == "adopcja" and fresh[("adopcjja", "en")] is None
+    assert fresh[("aalkoloo", "so")] == "aalkolo" and fresh[("aalkoloo", "ro")] is None
+
+
 def test_filters_alone_list_every_matching_service(bundled_content, bundled_index):
     results = bundled_index.search("", Filters(age=16, areas=("melton",), needs=("eating",)))
     expected = {s.slug for s in bundled_content.services
