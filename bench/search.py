@@ -16,6 +16,7 @@ searches ("new": words nobody has used since the worker started); and again on t
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import shutil
@@ -126,17 +127,26 @@ def _searches(content, prebuilt: Path, repeat: int) -> dict:
         wall[kind].append((time.perf_counter() - t0) * 1000)
         cpu[kind].append((time.process_time() - c0) * 1000)
 
+    def opened() -> Index:
+        index = Index(content, directory=prebuilt)  # nothing kept from earlier searches
+        gc.freeze()  # as wsgi.py does once a worker has loaded everything
+        return index
+
+    def closed(index: Index) -> None:
+        index.close()
+        gc.unfreeze()
+
     for _ in range(repeat):
         for text, filters in QUERIES:
-            index = Index(content, directory=prebuilt)  # nothing kept from earlier searches
+            index = opened()
             timed("cold", index, text, filters)
             timed("warm", index, text, filters)
-            index.close()
-            index = Index(content, directory=prebuilt)
+            closed(index)
+            index = opened()
             for words, chosen in WARM_UP:
                 index.search(words, chosen)
             timed("new", index, text, filters)
-            index.close()
+            closed(index)
     out = {"searches": len(wall["cold"])}
     for kind in KINDS:
         times = sorted(wall[kind])

@@ -103,3 +103,18 @@ def test_content_readme_commands_work_as_written_and_say_each_problem_once(conte
     assert result.returncode == 1, both
     assert both.count("night-line.yml:7: minimum_age:") == 1, both
     assert "1 error, 1 warning;" in result.stdout
+
+
+def test_the_wsgi_entry_point_hides_what_start_up_loaded_from_the_garbage_collector(tmp_path):
+    """gunicorn's workers start from wsgi.py: the content loaded there is frozen out of GC."""
+    env = {**os.environ, "SIGNPOST_CONTENT_DIR": str(FIXTURE),
+           "SIGNPOST_FEEDBACK_DB": str(tmp_path / "feedback.sqlite3")}
+    env.pop("SIGNPOST_DATABASE_URL", None)
+    probe = ("import gc, wsgi; from directory import state\n"
+             "with wsgi.app.app_context():\n"
+             "    loaded = state.content().services[0]\n"
+             "print(gc.get_freeze_count(), any(o is loaded for o in gc.get_objects()))")
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), "-c", probe], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    frozen, still_tracked = result.stdout.split()
+    assert int(frozen) > 10_000 and still_tracked == "False", result.stdout + result.stderr
