@@ -7,10 +7,10 @@ start-up of a new worker process from the prebuilt index and snapshot, as script
 workers start (`python -c 'import wsgi'`, imports included, median of 3); and the median and
 95th-percentile time (wall clock, and the median in CPU time, which a busy shared machine
 disturbs less) of a mix of real queries and filters on the prebuilt index. Each query is timed
-on a freshly opened Index, warmed up as create_app does, so no term's scored postings are kept
-from an earlier search ("cold": the first search a new worker serves); on an Index that has also
-served some filter-only searches ("new": words nobody has used since the worker started); and
-again on the same Index ("warm": a worker's next visitor using those words).
+on a freshly opened Index, so no term's scored postings are kept from an earlier search ("cold":
+the first search a new worker serves); on an Index that has served some filter-only searches
+("new": words nobody has used since the worker started); and again on the same Index ("warm": a
+worker's next visitor using those words).
 """
 
 from __future__ import annotations
@@ -129,7 +129,6 @@ def _searches(content, prebuilt: Path, repeat: int) -> dict:
 
     def opened() -> Index:
         index = Index(content, directory=prebuilt)  # nothing kept from earlier searches
-        index.warm_up()  # as create_app does
         gc.freeze()  # as wsgi.py does once a worker has loaded everything
         return index
 

@@ -107,7 +107,6 @@ def setup_content(app: Flask) -> None:
             if problem.field == CARD_FIELD:
                 app.logger.error("content: %s", problem)
     index = Index(content, directory=app.config["INDEX_DIR"] or None)
-    index.warm_up()
     app.extensions["signpost.content"] = content
     app.extensions["signpost.index"] = index
     # Jargon is linked with one compiled pattern of every term, built once here.

@@ -474,33 +474,6 @@ class Index:
             self._corrections.put(key, fixed)
         return fixed
 
-    def _factor(self, docnum: int, asker: str | None, age_given: bool, risky: bool) -> float:
-        """How much a service's relevance counts (rank_factor, and local before national), kept:
-        the same for every search by the same kind of asker."""
-        service = self._services[docnum]
-        factor = rank_factor(service, asker, 0 if age_given else None, risky)
-        factor *= 1.0 if service.national else LOCAL_BOOST
-        self._factors[(docnum, asker, age_given, risky)] = factor
-        return factor
-
-    def warm_up(self) -> None:
-        """Work out at start-up what searches need and nobody's words change.
-
-        Ranking factors for every service and kind of asker, the services for each age from 0 to
-        25, and this thread's searcher: the first visitor to search a new worker then waits only
-        for their own words. About 0.1 s with 10,000 services.
-        """
-        for docnum, service in enumerate(self._services):
-            if service is None:
-                continue
-            for asker in (None, "young", "parent"):
-                for age_given in (False, True):
-                    for risky in (False, True):
-                        self._factor(docnum, asker, age_given, risky)
-        for age in range(26):
-            self._ages_docs(age, age)
-        self._searcher()
-
     def _filter_docs(self, filters: Filters) -> frozenset[int]:
         """The services a search is narrowed to, as document numbers (from sets made once)."""
         docs = self._docs
@@ -636,8 +609,10 @@ class Index:
             if filters.language and not offered_in(service, filters.language):
                 continue
             factor = factors.get((docnum, *factor_key))
-            if factor is None:
-                factor = self._factor(docnum, *factor_key)
+            if factor is None:  # the same for every search by the same kind of asker
+                factor = rank_factor(service, asker, filters.age, risk is not None)
+                factor *= 1.0 if service.national else LOCAL_BOOST
+                factors[(docnum, *factor_key)] = factor
             found.append((score * factor, service))
         order = self._tiebreak
         found.sort(key=lambda pair: (-pair[0], order[pair[1].slug]))

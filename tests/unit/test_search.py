@@ -78,20 +78,6 @@ def test_kept_corrections_read_as_fresh_ones_in_each_language(bundled_content):
     assert fresh[("aalkoloo", "so")] == "aalkolo" and fresh[("aalkoloo", "ro")] is None
 
 
-def test_warming_up_changes_no_result(bundled_content):
-    """Factors worked out at start-up for every asker rank exactly as those worked out lazily."""
-    warm, lazy = Index(bundled_content), Index(bundled_content)
-    warm.warm_up()
-    assert len(warm._factors) == 12 * len(bundled_content.services)
-    asks = [("", Filters(age=15)), ("worried", Filters()), ("i want to kill myself", Filters()),
-            ("my son is being bullied", Filters(age=9)), ("can't tell my parents", Filters(age=14)),
-            ("self harm", Filters(areas=("rutland",))), ("", Filters(needs=("anxiety",)))]
-    for text, filters in asks:
-        for audience in (None, "teens", "parents"):
-            got = warm.search(text, filters, audience=audience).services
-            assert got == lazy.search(text, filters, audience=audience).services, (text, audience)
-
-
 def test_filters_alone_list_every_matching_service(bundled_content, bundled_index):
     results = bundled_index.search("", Filters(age=16, areas=("melton",), needs=("eating",)))
     expected = {s.slug for s in bundled_content.services
