@@ -96,4 +96,3 @@ def init_app(app: Flask) -> None:
     app.extensions["signpost.parts"] = Kept(PARTS_KEPT)
     app.jinja_env.globals.update(service_card=service_card, selfhelp_card=selfhelp_card,
                                  search_form=search_form)
-
