@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import re
 
 from flask import Flask
 from flask_talisman import Talisman
@@ -13,9 +14,14 @@ from .config import ROOT
 INLINE_CSS_PATH = ROOT / "static" / "css" / "site.css"
 
 
+# The stylesheet's comments explain it to its editors; a phone loading help-now needs none of
+# them (about 1.3 KB of the page's 16 KB budget for inline styles).
+_CSS_COMMENT = re.compile(r"/\*.*?\*/\s*", re.S)
+
+
 def inline_css() -> str:
-    """The stylesheet, as the help-now page inlines it."""
-    return INLINE_CSS_PATH.read_text(encoding="utf-8")
+    """The stylesheet without its comments, as the help-now page inlines it."""
+    return _CSS_COMMENT.sub("", INLINE_CSS_PATH.read_text(encoding="utf-8"))
 
 
 def _hash(text: str) -> str:

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from directory import state
+from tests.conftest import ROOT
 
 RISK_TOPICS = ("self-harm", "suicidal-thoughts")
 RISKY_QUERIES = {"en": ["i want to kill myself", "suicide", "self harm"], "ur": ["خودکشی"]}
@@ -105,3 +106,12 @@ def test_help_now_inline_css_stays_small(client):
     # One round trip on a slow phone: the whole page, styles included, stays small.
     assert len(css.encode()) < 16_000, len(css.encode())
     assert len(html.encode()) < 24_000, len(html.encode())
+
+
+def test_help_now_inlines_every_rule_of_the_stylesheet_without_its_comments(client):
+    html = client.get("/en/help-now").get_data(as_text=True)
+    css = html[html.index("<style>") + len("<style>"):html.index("</style>")]
+    sheet = (ROOT / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    assert "/*" in sheet and "/*" not in css and "*/" not in css
+    rules = re.sub(r"\s+", "", re.sub(r"/\*.*?\*/", "", sheet, flags=re.S))
+    assert re.sub(r"\s+", "", css) == rules
