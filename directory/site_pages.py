@@ -47,10 +47,8 @@ def load_site_pages(root: Path, problems: list[Problem]) -> list[SitePage]:
             p.error(None, "(file)", "is missing, so the page is not shown",
                     f"restore it from git (git checkout -- content/{FOLDER}/{slug}.md)")
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            p.error(None, "(file)", f"cannot be read ({exc})", "save it as UTF-8 text")
+        text = p.read_text(path)
+        if text is None:
             continue
         if not text.strip():
             p.error(None, "(body)", "the page has no text", "write the page in Markdown")

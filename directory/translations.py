@@ -228,10 +228,8 @@ def _field_value(data: dict, name: str, value: Any, english: Any, p: _Problems) 
 
 def read_translated_page(path: Path, p: _Problems) -> tuple[dict | None, str, int] | None:
     """A translated page's header (None without one), body and body's first line; None if unreadable."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        p.error(None, "(file)", f"cannot be read ({exc})", "save it as UTF-8 text")
+    text = p.read_text(path)
+    if text is None:
         return None
     header, body, offset = _split_front_matter(text)
     if header is None:

@@ -94,11 +94,10 @@ TRANSLATED_FIELDS = ("title", "summary")
 
 def _load_translation(path: Path, p: _Problems) -> dict | None:
     """A translated page's title, summary and body; None (and reported) when it is broken."""
-    try:
-        header, body, _ = _split(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        p.error(None, "(file)", f"cannot be read ({exc})", "save it as UTF-8 text")
+    text = p.read_text(path)
+    if text is None:
         return None
+    header, body, _ = _split(text)
     try:
         fields_ = yaml.load(header, Loader=_LineLoader) if header else {}  # noqa: S506
     except yaml.YAMLError as exc:
@@ -141,10 +140,8 @@ def _load_page(path: Path, root: Path, need_slugs: set[str], today: dt.date,
         p.error(None, "(file)", f"the file name '{path.name}' is not a valid slug",
                 "use lowercase letters, digits and hyphens, e.g. sleep.md")
         return None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        p.error(None, "(file)", f"cannot be read ({exc})", "save it as UTF-8 text")
+    text = p.read_text(path)
+    if text is None:
         return None
     header, body, _ = _split(text)
     if header is None:

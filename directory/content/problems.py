@@ -37,6 +37,14 @@ class _Problems:
     def warn(self, node: Any, key: str, message: str, fix: str, label: str | None = None):
         self.out.append(Problem(self.file, _line(node, key), label or key, message, fix, "warning"))
 
+    def read_text(self, path: Path) -> str | None:
+        """The file's text, or None with a problem saying it cannot be read."""
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.error(None, "(file)", f"cannot be read ({exc})", "save it as UTF-8 text")
+            return None
+
 
 
 def _rel(path: Path, root: Path) -> str:
