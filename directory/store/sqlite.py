@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,9 +25,19 @@ class SqliteDatabase:
 
     def prepare(self, timeout: float) -> None:
         """Write-ahead logging, so that reading never waits for a writer (kept in the file)."""
+        deadline = time.monotonic() + timeout
         db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
+            while True:
+                try:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    return
+                except sqlite3.OperationalError as exc:
+                    # Changing the journal mode fails at once, without the busy timeout, while
+                    # another instance starting at the same moment holds its migration lock.
+                    if "locked" not in str(exc) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
         finally:
             db.close()
 

@@ -187,3 +187,26 @@ def test_instances_starting_together_migrate_once(config):
     finally:
         for s in stores:
             s.close()
+
+
+def test_sqlite_waits_for_another_instance_before_turning_on_write_ahead_logging(tmp_path):
+    """Switching to WAL fails at once while another instance holds the file's write lock."""
+    import sqlite3
+    import threading
+
+    from directory.store.sqlite import SqliteDatabase
+
+    path = tmp_path / "feedback.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN IMMEDIATE")  # as another instance's migration does
+    holder.execute("INSERT INTO t VALUES (1)")
+    release = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        SqliteDatabase(path).prepare(timeout=5.0)
+    finally:
+        release.join()
+        holder.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
